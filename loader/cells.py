@@ -1,0 +1,101 @@
+"""A table, however it was flattened, as one stream of cells: labels, numbers, units, placeholders.
+
+Input: normalised lines of a table region. Output: `Cell`s in reading order. Tab-separated rows, one
+cell per line, pipe rows and cells glued to their labels ('规章 000', '行政许可2293') all come out the
+same way, so the template modules match row labels and take the numbers that follow them.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from loader.normalise import is_unit, parse_cell, squeeze
+
+_SEPARATOR_ROW = re.compile(r"^\|?\s*:?-{3,}")
+_DIGITS = re.compile(r"[+-]?\d+(?:\.\d+)?")
+# a digit inside a label: numbering ('1.属于', '2、'), a count in a note ('计1条'), a year ('2018年').
+_LABEL_DIGIT_AFTER = re.compile(r"^(?:[.、．][^\d]|[条件次篇人个项年月日号起名)）%])")
+PROSE_MARKS = ("。", "；")
+
+
+@dataclass
+class Cell:
+    kind: str  # label | num | run | unit | placeholder | prose
+    text: str
+    line: int
+    value: float | None = None
+    qualifier: str = "exact"
+    glued: bool = False  # digits printed against their label with no separator
+
+
+def split_cells(line: str) -> list[str]:
+    if _SEPARATOR_ROW.match(line.strip()):
+        return []
+    parts = re.split(r"\t|\|", line) if ("\t" in line or "|" in line) else [line]
+    return [p.strip() for p in parts if p.strip()]
+
+
+def _number_cell(text: str, line: int, glued: bool) -> Cell:
+    digits = text.lstrip("+-")
+    if glued or (len(digits) > 1 and digits.startswith("0") and "." not in digits):
+        return Cell("run", text, line, glued=True)
+    parsed = parse_cell(text)
+    value, qualifier = parsed if parsed else (None, "exact")
+    return Cell("num", text, line, value, qualifier)
+
+
+def _split_mixed(text: str, line: int) -> list[Cell]:
+    """'行政许可2293' → label + run; '属于国家秘密00000002.其他' → label, run, label '2.其他'."""
+    out: list[Cell] = []
+    pos, label = 0, ""
+    for match in _DIGITS.finditer(text):
+        start, end = match.span()
+        number = match.group()
+        after = text[end:].lstrip()[:2]
+        before = text[:start]
+        if _LABEL_DIGIT_AFTER.match(after) or before.endswith(("第", "如")) or re.search(r"[A-Za-z]$", before):
+            if _LABEL_DIGIT_AFTER.match(after) and after[0] in ".、．" and len(number) > 1:
+                # glued run followed by the next row's numbering: the last digit is the numbering
+                label += text[pos:start]
+                out.extend(_flush(label, line))
+                out.append(_number_cell(number[:-1], line, glued=True))
+                label, pos = number[-1], end
+                continue
+            continue
+        label += text[pos:start]
+        glued = bool(label) and not label.endswith(" ")
+        out.extend(_flush(label, line))
+        label = ""
+        out.append(_number_cell(number, line, glued and len(number.lstrip("+-")) > 1))
+        pos = end
+    label += text[pos:]
+    out.extend(_flush(label, line))
+    return out
+
+
+def _flush(label: str, line: int) -> list[Cell]:
+    label = label.strip()
+    if not label:
+        return []
+    if any(mark in label for mark in PROSE_MARKS):
+        return [Cell("prose", label, line)]
+    return [Cell("label", label, line)]
+
+
+def cells_of(lines: list[tuple[int, str]]) -> list[Cell]:
+    """Cells of (line number, text) pairs, in order."""
+    out: list[Cell] = []
+    for number, line in lines:
+        for part in split_cells(line):
+            parsed = parse_cell(part)
+            if parsed is not None:
+                value, qualifier = parsed
+                if qualifier == "placeholder":
+                    out.append(Cell("placeholder", part, number))
+                else:
+                    out.append(_number_cell(part, number, glued=False))
+            elif is_unit(part):
+                out.append(Cell("unit", squeeze(part), number))
+            else:
+                out.extend(_split_mixed(part, number))
+    return out

@@ -1,0 +1,189 @@
+"""The `ogi` command: thin wrappers that call one library function each and print the result.
+
+Exit codes: 0 done; 3 done, but some files were rejected (see rejected_files); 1 failed (nothing
+was published); 2 wrong usage.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import asdict
+from datetime import date
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from loader import migrate, views
+from loader.db import make_engine, resolve_db
+from loader.errors import OgiError
+from loader.query import run_query
+
+EXIT_REJECTIONS = 3
+DB_HELP = "Warehouse: a DuckDB file path (default data/warehouse.duckdb, or $OGI_DB)."
+
+app = typer.Typer(help="ogi-warehouse: load 政府信息公开工作年度报告 into a DuckDB warehouse and query it.",
+                  no_args_is_help=True, add_completion=False)
+db_app = typer.Typer(help="Create or upgrade the warehouse schema (alembic migrations).", no_args_is_help=True)
+views_app = typer.Typer(help="The canned views of queries/: list, show, refresh.", invoke_without_command=True)
+app.add_typer(db_app, name="db")
+app.add_typer(views_app, name="views")
+console = Console()
+err = Console(stderr=True)
+
+
+def _fail(error: OgiError) -> None:
+    err.print(f"[bold red]Error:[/] {error}")
+    if error.hint:
+        err.print(f"  {error.hint}")
+    raise typer.Exit(1)
+
+
+@app.command()
+def load(paths: list[Path] = typer.Argument(..., help="Report files or folders (searched recursively)."),
+         db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+         reparse: bool = typer.Option(False, "--reparse", help="Parse again files already loaded unchanged."),
+         quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors."),
+         as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON (for schedulers).")) -> None:
+    """Load reports into the warehouse; the schema is created or upgraded first.
+
+    Example: ogi load data/samples --db data/warehouse.duckdb
+    """
+    from loader.pipeline import collect_files, run_load
+
+    target = resolve_db(db)
+    try:
+        files, _ = collect_files(paths)
+        show = not (quiet or as_json) and sys.stderr.isatty() and len(files) > 1
+        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                      TimeRemainingColumn(), console=err, disable=not show) as bar:
+            task = bar.add_task("loading", total=len(files))
+            summary = run_load(paths, target, reparse, progress=lambda p: bar.update(task, advance=1))
+    except OgiError as error:
+        _fail(error)
+    counts = summary.counts
+    if as_json:
+        print(json.dumps({"load_id": summary.load_id, "db": target, **asdict(counts),
+                          "outcome": counts.outcome}, ensure_ascii=False))
+    elif not quiet:
+        console.print(f"Loaded into {target} (load {summary.load_id}): {counts.seen} files seen, "
+                      f"{counts.new} new, {counts.changed} changed, {counts.skipped} unchanged and skipped, "
+                      f"{counts.rejected} rejected; {counts.findings} quality findings.")
+        for path, reason, detail in counts.rejections:
+            console.print(f"  rejected [{reason}] {detail}")
+        if counts.findings:
+            console.print("  See them with: ogi sql quality_findings")
+    if counts.rejected:
+        raise typer.Exit(EXIT_REJECTIONS)
+
+
+@app.command()
+def extract(file: Path = typer.Argument(..., help="One report file."),
+            as_json: bool = typer.Option(False, "--json", help="Print JSON instead of tables.")) -> None:
+    """Show what a load would store for FILE (metadata, facts, findings); touches no database."""
+    from loader.extract import extract_document
+    from loader.read import read_document
+
+    try:
+        extraction = extract_document(read_document(file))
+    except OgiError as error:
+        _fail(error)
+    meta = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in asdict(extraction.meta).items()}
+    facts = [asdict(f) for f in extraction.facts.values()]
+    findings = [asdict(f) for f in extraction.findings]
+    if as_json:
+        print(json.dumps({"file": str(file), "template": extraction.template,
+                          "template_confidence": extraction.template_confidence, "meta": meta,
+                          "facts": facts, "findings": findings}, ensure_ascii=False, indent=2))
+        return
+    console.print(f"[bold]{file}[/]: template {extraction.template} "
+                  f"(confidence {extraction.template_confidence})")
+    console.print(", ".join(f"{k}={v}" for k, v in meta.items() if v not in (None, False)))
+    _print_rows(["metric", "value", "unit", "line", "method", "qualifier", "raw"],
+                [[f["metric"], f["value"], f["unit"], f["line"], f["method"], f["qualifier"], f["raw"][:40]]
+                 for f in facts])
+    if findings:
+        _print_rows(["rule", "severity", "message"], [[f["rule"], f["severity"], f["message"]] for f in findings])
+
+
+@app.command()
+def sql(query: str = typer.Argument(..., help="A SELECT statement or a view name such as report_summary."),
+        db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+        as_csv: bool = typer.Option(False, "--csv", help="Print CSV."),
+        as_json: bool = typer.Option(False, "--json", help="Print JSON lines.")) -> None:
+    """Run a read-only query and print the result as a table.
+
+    Example: ogi sql "SELECT agency, year, disclosed_total FROM report_summary ORDER BY year"
+    """
+    try:
+        columns, rows = run_query(resolve_db(db), query)
+    except OgiError as error:
+        _fail(error)
+    if as_json:
+        for row in rows:
+            print(json.dumps(dict(zip(columns, row)), ensure_ascii=False, default=str))
+    elif as_csv:
+        import csv
+
+        writer = csv.writer(sys.stdout)
+        writer.writerow(columns)
+        writer.writerows(rows)
+    else:
+        _print_rows(columns, rows)
+
+
+def _print_rows(columns: list[str], rows: list) -> None:
+    table = Table(*columns, show_lines=False)
+    for row in rows:
+        table.add_row(*["" if v is None else str(v) for v in row])
+    console.print(table)
+
+
+@db_app.command("upgrade")
+def db_upgrade(db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+               revision: str = typer.Option("head", help="Target revision.")) -> None:
+    """Create the warehouse or bring it to the newest schema, then refresh the views."""
+    target = resolve_db(db)
+    reached = migrate.upgrade(make_engine(target), revision)
+    console.print(f"{target}: schema at revision {reached}")
+
+
+@db_app.command("downgrade")
+def db_downgrade(revision: str = typer.Argument(..., help="Target revision, e.g. base."),
+                 db: Optional[str] = typer.Option(None, "--db", help=DB_HELP)) -> None:
+    """Step the schema back to REVISION (base drops everything)."""
+    target = resolve_db(db)
+    reached = migrate.downgrade(make_engine(target), revision)
+    console.print(f"{target}: schema at revision {reached or 'base'}")
+
+
+@views_app.callback()
+def views_list(ctx: typer.Context) -> None:
+    """List the canned views with their one-line descriptions."""
+    if ctx.invoked_subcommand is None:
+        _print_rows(["view", "description"], [[v.name, v.description] for v in views.list_views()])
+
+
+@views_app.command("show")
+def views_show(name: str = typer.Argument(..., help="A view name from `ogi views`.")) -> None:
+    """Print a view's SQL."""
+    view = views.get_view(name)
+    if view is None:
+        _fail(OgiError(f"no view named {name!r}", "list them with: ogi views"))
+    print(view.sql)
+
+
+@views_app.command("refresh")
+def views_refresh(db: Optional[str] = typer.Option(None, "--db", help=DB_HELP)) -> None:
+    """Recreate every view from queries/*.sql (after editing one)."""
+    engine = make_engine(resolve_db(db))
+    with engine.begin() as conn:
+        names = views.refresh_views(conn)
+    console.print(f"refreshed {len(names)} views: {', '.join(names)}")
+
+
+def main() -> None:
+    app()

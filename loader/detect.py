@@ -1,0 +1,60 @@
+"""Which template a report follows, judged by the labels its tables print, never by its year.
+
+Input: a Document. Output: (template name, confidence, near misses). A document that is not an
+annual report at all raises NotAReport naming the nearest candidates.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from loader.errors import NotAReport
+from loader.model import Document
+from loader.normalise import squeeze
+from loader.templates import national_2019, national_2021, old_table
+
+# 表三/表四 labels printed by both national formats.
+NATIONAL_SHARED = ("本列数据的勾稽关系", "本年新收政府信息公开申请数量", "上年结转政府信息公开申请数量",
+                   "结转下年度继续办理", "未经复议直接起诉", "复议后起诉", "第二十条第")
+REPORT_WORDS = ("政府信息公开", "政务公开")
+REPORT_KINDS = ("年度报告", "年报", "工作报告", "工作情况", "报告")
+
+
+@dataclass
+class Detection:
+    template: str
+    confidence: float
+    scores: dict[str, int]
+
+
+def _hits(text: str, labels: tuple[str, ...]) -> int:
+    return sum(1 for label in labels if label in text)
+
+
+def detect_template(document: Document) -> Detection:
+    text = squeeze("\n".join(document.lines))
+    shared = _hits(text, NATIONAL_SHARED)
+    scores = {
+        "old_table": _hits(text, old_table.FINGERPRINTS),
+        "national_2019": _hits(text, national_2019.FINGERPRINTS) + shared,
+        "national_2021": _hits(text, national_2021.FINGERPRINTS) + shared,
+    }
+    if not any(word in text for word in REPORT_WORDS) or not any(k in text for k in REPORT_KINDS):
+        nearest = ", ".join(f"{name} ({score} labels)" for name, score in
+                            sorted(scores.items(), key=lambda kv: -kv[1]))
+        raise NotAReport(document.path, "no 政府信息公开 annual-report wording and no statistics table; "
+                         f"nearest templates: {nearest}")
+    best = max(scores, key=lambda name: (scores[name], name == "national_2021"))
+    if scores[best] < 2:
+        return Detection("narrative", 1.0 if scores[best] == 0 else 0.7, scores)
+    if best.startswith("national") and scores["national_2019"] == scores["national_2021"]:
+        # only 表三/表四 survive (a truncated page): both formats print them alike
+        best = "national_2021" if (_year_hint(text) or 0) >= 2021 else "national_2019"
+        return Detection(best, 0.5, scores)
+    runner_up = max(score for name, score in scores.items() if name != best)
+    return Detection(best, round(1 - runner_up / (scores[best] + runner_up), 2), scores)
+
+
+def _year_hint(text: str) -> int | None:
+    match = re.search(r"(20\d\d)年", text)
+    return int(match.group(1)) if match else None

@@ -1,0 +1,196 @@
+"""Who published a report, for which year, and when: agency, region, year, publication date.
+
+Input: a Document. Output: ReportMeta plus findings (a garbled date that was resolved). The year
+comes from the title first ("2018年政府信息公开工作年度报告"), then 统计期限 or the table header,
+never from a copied sentence; the agency is the short name as printed (上方镇, 东华门街道).
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from loader import gazetteer
+from loader.model import Document, Finding, ReportMeta
+from loader.normalise import squeeze
+
+_CJK = r"\u4e00-\u9fff"
+_TITLE = re.compile(rf"(?P<pre>[{_CJK}A-Za-z()]*?)(?P<year>(?:19|20)\d\d)年度?(?P<post>[{_CJK}()]*?)"
+                    r"(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度报告|年报|工作报告|年度工作报告)")
+_SPLIT_TITLE = re.compile(r"(?:政府信息公开|政务公开)(?:工作)?$")
+_PERIOD = re.compile(r"统计(?:期限|时限|周期)[^。]{0,12}?((?:19|20)\d\d)年")
+_TABLE_YEAR = re.compile(r"^\(?((?:19|20)\d\d)年度\)?$")
+_JUNK = re.compile(r"^(?:标题|现公布|现将|特向社会公布|公布|由|关于|本机关|我镇|我乡|我街道|本级|根据)|"
+                   r"(?:编制的|编制|人民政府|政府|办事处|办公室)$")
+_LEVELS = (("街道", "街道"), ("镇", "镇"), ("乡", "乡"), ("区", "区"), ("县", "县"), ("旗", "县"), ("市", "市"))
+_PAGE_DATE = re.compile(r"(?:发布日期|发布时间|公开日期|发文日期|成文日期|时间)[:\s|]*((?:19|20)\d\d)[-/.年]\s*(\d{1,2})"
+                        r"[-/.月]\s*(\d{1,2})")
+_SIGNATURE_DATE = re.compile(r"^((?:19|20)\d\d)年(\d{1,2})月(\d{1,2})日$")
+_GARBLED_DATE = re.compile(r"^((?:19|20)\d\d)(\d{2,4})日?$")
+_STATED_DATE = re.compile(r"于((?:19|20)\d\d)年(\d{1,2})月(\d{1,2})日[^。]{0,40}?(?:公开发布|发布|公布|公开)")
+
+
+def read_metadata(document: Document) -> tuple[ReportMeta, list[Finding]]:
+    meta, findings = ReportMeta(), []
+    title, title_line = _find_title(document.lines)
+    meta.title = title
+    if title:
+        match = _TITLE.search(squeeze(title))
+        if match:
+            meta.year = int(match.group("year"))
+            _set_agency(meta, _clean_name(match.group("pre") + match.group("post")))
+    if meta.year is None:
+        meta.year = _year_from_period(document.lines)
+    if meta.year is None:
+        meta.year = _most_mentioned_year(document.lines)
+        if meta.year is not None:
+            findings.append(Finding("year_inferred", "warning",
+                                    f"no title or 统计期限 names the year; {meta.year} is the year the text "
+                                    "speaks of most", None, None, str(meta.year)))
+    if meta.agency is None:
+        _set_agency(meta, _name_from_signature(document.lines))
+    _fill_region(meta, document.lines)
+    meta.published_on, finding = _published_on(document.lines, title_line)
+    if finding:
+        findings.append(finding)
+    return meta, findings
+
+
+def _find_title(lines: list[str]) -> tuple[str | None, int | None]:
+    """The first short line naming a year's 政府信息公开 report; a title broken over two lines is joined."""
+    for index, line in enumerate(lines[:60]):
+        text = squeeze(line)
+        if not text:
+            continue
+        nxt = next((squeeze(x) for x in lines[index + 1:index + 4] if x.strip()), "")
+        if _SPLIT_TITLE.search(text) and nxt.startswith(("年度报告", "年报")):
+            text += nxt
+        for match in _TITLE.finditer(text):
+            if _inside_book_title(text, match.start()):
+                continue  # 《…关于做好2021年度政府信息公开工作年度报告…的通知》 names another document
+            return text[match.start():match.end()] if len(text) > 60 else text, index + 1
+    return None, None
+
+
+def _inside_book_title(text: str, position: int) -> bool:
+    return text.rfind("《", 0, position) > text.rfind("》", 0, position)
+
+
+def _clean_name(name: str) -> str | None:
+    name = name.strip("()|")
+    previous = None
+    while name != previous:
+        previous, name = name, _JUNK.sub("", name)
+    return name or None
+
+
+def _set_agency(meta: ReportMeta, name: str | None) -> None:
+    """Split '衢州市衢江区上方镇' into its known divisions and the agency; '上海市科委' stays whole."""
+    if not name:
+        return
+    name = name.replace("人民政府", "").replace("办事处", "")
+    higher = gazetteer.region_prefix(name)
+    rest = name[sum(map(len, higher)):]
+    if not rest and higher:
+        rest = higher.pop()
+    elif rest and not rest.endswith(tuple(s for s, _ in _LEVELS)) and higher:
+        rest = higher.pop() + rest  # a department keeps the division it belongs to
+    if len(rest) < 2:
+        return
+    meta.agency = rest
+    meta.level = next((level for suffix, level in _LEVELS if rest.endswith(suffix)), "部门")
+    _assign_higher(meta, higher)
+
+
+def _assign_higher(meta: ReportMeta, higher: list[str]) -> None:
+    for part in higher:
+        level = gazetteer.level_of(part)
+        if level:
+            if getattr(meta, level) is None:
+                setattr(meta, level, part)
+        elif part.endswith(("省", "自治区")):
+            meta.province = meta.province or part
+        elif part.endswith(("市", "自治州", "盟", "地区")) and meta.city is None and meta.county is None:
+            meta.city = part
+        elif part.endswith(("区", "县", "旗", "市")):
+            meta.county = meta.county or part
+
+
+def _name_from_signature(lines: list[str]) -> str | None:
+    """The issuing body named in the text: '由北京市东城区人民政府东华门街道办事处编制', a signature line."""
+    pattern = re.compile(rf"([{_CJK}]{{2,30}}?(?:街道|镇|乡))(?:人民政府|办事处|政府)")
+    for line in lines[:40]:
+        match = pattern.search(squeeze(line))
+        if match:
+            return _clean_name(match.group(1))
+    return None
+
+
+def _fill_region(meta: ReportMeta, lines: list[str]) -> None:
+    """Region printed before the agency's name anywhere in the text; then the gazetteer."""
+    if meta.agency is None:
+        return
+    text = squeeze("\n".join(lines))
+    for match in re.finditer(rf"{re.escape(meta.agency)}(人民政府|办事处)?", text):
+        before = text[max(0, match.start() - 24):match.start()]
+        chains = [gazetteer.region_prefix(before[i:]) for i in range(len(before))]
+        chains = [c for i, c in enumerate(chains) if c and sum(map(len, c)) == len(before) - i]
+        if chains:
+            _assign_higher(meta, chains[0])
+            if match.group(1) and meta.full_name is None:
+                meta.full_name = "".join(chains[0]) + match.group(0)
+    meta.full_name = meta.full_name or meta.agency
+    lower = meta.county or meta.city
+    if lower and (meta.province is None or (meta.county and meta.city is None)):
+        province, city = gazetteer.parents(lower)
+        if province and meta.province is None:
+            meta.province, meta.region_derived = province, True
+        if city and meta.city is None and meta.county:
+            meta.city, meta.region_derived = city, True
+
+
+def _year_from_period(lines: list[str]) -> int | None:
+    for line in lines:
+        text = squeeze(line)
+        match = _PERIOD.search(text) or _TABLE_YEAR.match(text)
+        if match:
+            return int(match.group(1))
+    return None
+
+
+def _most_mentioned_year(lines: list[str]) -> int | None:
+    """The year most sentences speak of ('2018年,我镇…'), leaving out dates and document numbers."""
+    counts: dict[int, int] = {}
+    for line in lines:
+        for match in re.finditer(r"(?<![〔\[\d])((?:19|20)\d\d)年(?!\d{1,2}月)", squeeze(line)):
+            counts[int(match.group(1))] = counts.get(int(match.group(1)), 0) + 1
+    return max(counts, key=lambda y: (counts[y], -y)) if counts else None
+
+
+def _valid(y: str, m: str, d: str) -> date | None:
+    try:
+        return date(int(y), int(m), int(d))
+    except ValueError:
+        return None
+
+
+def _published_on(lines: list[str], title_line: int | None) -> tuple[date | None, Finding | None]:
+    """Page date first, then the signature date at the end, then a stated publication date."""
+    for line in lines[:60]:
+        match = _PAGE_DATE.search(line)
+        if match and (found := _valid(*match.groups())):
+            return found, None
+    for index in range(len(lines) - 1, max(len(lines) - 40, 0) - 1, -1):
+        text = squeeze(lines[index]).strip("()")
+        match = _SIGNATURE_DATE.match(text)
+        if match and (found := _valid(*match.groups())):
+            return found, None
+        garbled = _GARBLED_DATE.match(text)
+        if garbled:
+            return None, Finding("garbled_date", "warning",
+                                 f"the date under the signature reads '{text}' (年/月 lost); it has more than "
+                                 "one reading, so it is not used", None, None, text, index + 1)
+    for line in lines:
+        match = _STATED_DATE.search(squeeze(line))
+        if match and (found := _valid(*match.groups())):
+            return found, None
+    return None, None

@@ -1,0 +1,58 @@
+"""Schema upgrades through alembic, then the canned views; the only way the schema is made.
+
+Input: a database (path or URL). Output: the database at the newest revision with every view of
+queries/ in place.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy.engine import Connection, Engine
+
+from loader import views
+
+ROOT = Path(__file__).resolve().parent.parent
+MIGRATIONS = ROOT / "migrations"
+
+
+def alembic_config(connection: Connection | None = None) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("file_template", "%%(year)d_%%(month).2d_%%(day).2d_%%(rev)s_%%(slug)s")
+    if connection is not None:
+        config.attributes["connection"] = connection
+    return config
+
+
+def current_revision(connection: Connection) -> str | None:
+    return MigrationContext.configure(connection).get_current_revision()
+
+
+def head_revision() -> str:
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def upgrade(engine: Engine, revision: str = "head") -> str | None:
+    """Bring the schema to `revision` and (re)create the views; returns the revision reached."""
+    with engine.begin() as conn:
+        command.upgrade(alembic_config(conn), revision)
+        views.refresh_views(conn)
+        return current_revision(conn)
+
+
+def downgrade(engine: Engine, revision: str) -> str | None:
+    with engine.begin() as conn:
+        views.drop_views(conn)
+        command.downgrade(alembic_config(conn), revision)
+        if current_revision(conn) is not None:
+            views.refresh_views(conn)
+        return current_revision(conn)
+
+
+def needs_upgrade(engine: Engine) -> bool:
+    with engine.connect() as conn:
+        return current_revision(conn) != head_revision()

@@ -1,0 +1,88 @@
+"""Pure text helpers: NFKC, spaces, Chinese numerals, cell values.
+
+Input is any string from a report; output is normalised text or a number with a qualifier. Nothing
+here knows about templates.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+PLACEHOLDERS = {"—", "——", "-", "--", "/", "无", "－", "─", "——/", "\\", "_"}
+UNITS = ("万元", "人次", "条", "件", "次", "篇", "人", "个", "元", "项", "起", "名", "家", "期")
+_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+           "七": 7, "八": 8, "九": 9}
+_SCALE = {"十": 10, "百": 100, "千": 1000, "万": 10000}
+CN_NUMERAL = "零〇○一二两三四五六七八九十百千万"
+_SPACE = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
+_SPACE_NOT_TAB = re.compile(r"[^\S\t]+|[\u00a0\u3000\u200b\ufeff]+")
+
+
+def normalise_line(text: str) -> str:
+    """NFKC (full-width digits and brackets become ASCII), odd spaces become one plain space.
+
+    Tabs stay: they separate table cells.
+    """
+    text = unicodedata.normalize("NFKC", text).replace("\ufffd", "")
+    return _SPACE_NOT_TAB.sub(" ", text).strip(" ")
+
+
+def squeeze(text: str) -> str:
+    """Drop every space: labels like '统 计 指 标' and '计 1 条' match their printed forms."""
+    return _SPACE.sub("", unicodedata.normalize("NFKC", text))
+
+
+def chinese_to_int(text: str) -> int | None:
+    """一百八十 → 180, 十二 → 12, 两 → 2; None when the text is not a plain Chinese numeral."""
+    if not text or any(ch not in _DIGITS and ch not in _SCALE for ch in text):
+        return None
+    total, section, digit = 0, 0, None
+    for ch in text:
+        if ch in _DIGITS:
+            digit = _DIGITS[ch]
+            continue
+        scale = _SCALE[ch]
+        if scale == 10000:
+            total += (section + (digit or 0)) * scale
+            section, digit = 0, None
+        else:
+            section += (1 if digit is None else digit) * scale
+            digit = None
+    return total + section + (digit or 0)
+
+
+_CELL = re.compile(r"^([+-]?)(\d+(?:\.\d+)?)(余|多)?(" + "|".join(UNITS) + r")?(余|多|以上)?$")
+
+
+def parse_cell(cell: str) -> tuple[float | None, str] | None:
+    """A table cell as (value, qualifier), or None when the cell is a label, not a value.
+
+    '0' → (0, exact); '+19' → (19, exact); '——' → (None, placeholder); '366条' → (366, exact).
+    """
+    text = squeeze(cell).lstrip("?")
+    if text in PLACEHOLDERS:
+        return None, "placeholder"
+    match = _CELL.match(text)
+    if not match:
+        return None
+    sign, number, approx_before, _unit, approx_after = match.groups()
+    approx = approx_before or approx_after
+    value = float(number)
+    if sign == "-":
+        value = -value
+    return value, "lower_bound" if approx else "exact"
+
+
+def cell_unit(cell: str) -> str | None:
+    match = _CELL.match(squeeze(cell))
+    return match.group(4) if match else None
+
+
+def is_unit(cell: str) -> bool:
+    return squeeze(cell) in UNITS
+
+
+def as_int_if_whole(value: float | None) -> float | int | None:
+    if value is not None and float(value).is_integer():
+        return int(value)
+    return value

@@ -1,0 +1,392 @@
+"""Figures stated in a report's prose (not its tables), as facts.
+
+In: the report's normalised text lines and the report year (or None). Out: at most one `Fact` per metric
+(method "prose", the sentence as `raw`, line = index + 1) and `Finding`s (`year_slip`,
+`prose_parts_mismatch`). Lines are squeezed (spaces dropped) and joined into paragraphs where a PDF or
+page wrapped a sentence; table rows, pipe cells and lone numbers break paragraphs, so table cells never
+read as prose. Every figure needs a count unit (条/件/篇/名/次/元...), so percentages, dates, phone
+numbers and document numbers never match. Rules follow the language of the reports (verbs 公开/发布/
+收到/受理, negations 未/没有/无, running totals 截至/累计, breakdowns 其中) and the section a sentence sits
+in; where a sentence is ambiguous nothing is returned: an honest absence beats a guess.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from loader.model import Fact, Finding
+from loader.normalise import chinese_to_int, parse_cell, squeeze
+
+_TRAD = dict(zip("開發條項復議訟訴請費專職無沒會訓規範經萬報務資動態門網數為達總計類處結轉應辦號眾個佈財預決劃構權員從對區鎮鄉縣",
+                 "开发条项复议讼诉请费专职无没会训规范经万报务资动态门网数为达总计类处结转应办号众个布财预决划构权员从对区镇乡县"))
+_TRAD_TABLE = str.maketrans(_TRAD)
+
+N = r"(?<![\d.第])(?P<num>\d+(?:\.\d+)?|[一二两三四五六七八九十百千]{1,5})(?P<pre>余|多)?"
+POST = r"(?P<post>余|多|以上)?"
+ITEM = r"(?P<unit>条|件|篇)(?!例|款)" + POST
+C = r"[^，,。；;\d]"  # one character inside a clause, no digits
+NEG = r"(?:未|没有|无|尚无|均无|并无|均未|未曾)(?!经|被|法|论|来|审)"
+
+_HEAD = re.compile(r"(?:^|(?<=[\n。:：]))#*\s*(?P<mark>[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]"
+                   r"|\d{1,2}[、.．](?!\d))(?P<title>[^。\n:：；;]{2,40})")
+_LINE_HEAD = re.compile(r"^#*\s*(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.．](?!\d))")
+_TABLE_ROW = re.compile(r"^[^。，,；;]*\s(?:\S{1,2}\s)?-?\d+(?:\.\d+)?$")
+_TOPICS = (("fee", "收费|费用|处理费"), ("appeal", "复议|诉讼"), ("apply", "申请"), ("proactive", "主动公开"),
+           ("staff", "人员|机构建设"))
+_RUNNING = re.compile(r"截至|截止|累计|至今|迄今|目前")
+_YEAR = re.compile(r"(?<![\d〔\[(（])((?:19|20)\d{2})年")
+_GENERAL = re.compile(r"^[\u4e00-\u9fff]{1,5}(?:镇|乡|街道|区|县|市)(?:人民政府|办事处)?|主动|政府|政务|各类|各项|各种|各级"
+                      r"|我镇|我区|我乡|我街道|全镇|本镇|本机关|本单位|单位|对外|当年|全年|今年|本年度|本年|相关|有关|共|了|的|和|及|并|我")
+_CATEGORIES = (("work_updates", "工作动态|政务动态|业务动态"), ("notices", "通知公告|公告公示|公示公告|公告通知"),
+               ("personnel", "人事任免|人事信息"), ("policy_docs", "政策性文件|政策文件|文件库|政府文件"),
+               ("fiscal", "财政预决算|部门预决算|预决算|财政信息|财政预算"), ("planning", "规划计划|计划规划|发展规划"),
+               ("organisation", "机构职能|机构概况|机构信息"))
+
+
+def _r(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern.replace("{N}", N).replace("{C}", C).replace("{NEG}", NEG).replace("{ITEM}", ITEM))
+
+
+@dataclass
+class _Cand:
+    metric: str
+    value: float
+    unit: str
+    pos: int
+    sentence: tuple[int, int]
+    qualifier: str = "exact"
+    rank: tuple = ()
+
+
+class _Doc:
+    """The report as one string of paragraphs, with the line of each character, sentences and sections."""
+
+    def __init__(self, lines: list[str]):
+        chars: list[str] = []
+        self.line_of: list[int] = []
+        joinable = False
+        for number, line in enumerate(lines, 1):
+            text = line.replace(" ", "\n") if _TABLE_ROW.match(line.strip()) else line
+            pieces = [squeeze(p) for p in text.replace("|", "\n").split("\n")]
+            if not any(pieces):
+                joinable = False
+            for piece in filter(None, pieces):
+                is_cell = parse_cell(piece) is not None
+                if is_cell and not joinable:
+                    continue
+                if chars and not (joinable and not _LINE_HEAD.match(piece)):
+                    chars.append("\n")
+                    self.line_of.append(number)
+                chars.extend(piece)
+                self.line_of.extend([number] * len(piece))
+                joinable = len(piece) >= 16 and piece[-1] not in "。！？!?；;：:"
+                joinable = joinable and len(pieces) == 1
+        self.raw = "".join(chars)
+        self.text = self.raw.translate(_TRAD_TABLE)
+        self.sentences = [m.span() for m in re.finditer(r"[^。！？!?；;\n]+", self.text)]
+        self.sections = self._sections()
+
+    def _sections(self) -> list[tuple[int, str | None]]:
+        out, top = [], None
+        for m in _HEAD.finditer(self.text):
+            title = re.sub(r"((?:情况|方面).*)", lambda t: t.group(1)[:2], m.group("title"))
+            topic = next((name for name, words in _TOPICS if re.search(words, title)), None)
+            if m.group("mark")[-1] in "、.．" and not m.group("mark")[0].isdigit():
+                top = topic
+            out.append((m.start(), topic or top))
+        return out
+
+    def topic_at(self, pos: int) -> str | None:
+        topic = None
+        for start, name in self.sections:
+            if start > pos:
+                break
+            topic = name
+        return topic
+
+    def line(self, pos: int) -> int:
+        return self.line_of[min(pos, len(self.line_of) - 1)]
+
+
+def _value(m: re.Match[str]) -> float | None:
+    num = m.group("num")
+    value = float(num) if num[0].isdigit() else chinese_to_int(num)
+    return None if value is None else float(value)
+
+
+def _qualifier(m: re.Match[str]) -> str:
+    groups = m.groupdict()
+    return "lower_bound" if groups.get("pre") or groups.get("post") else "exact"
+
+
+def _inside_brackets(prefix: str) -> bool:
+    return prefix.count("(") + prefix.count("（") > prefix.count(")") + prefix.count("）") or \
+        prefix.count("《") > prefix.count("》")
+
+
+def _scan(doc: _Doc, metric: str, pattern: re.Pattern[str], unit: str, *, value: float | None = None,
+          scale: float = 1.0, check=None, rank: tuple = (0,)) -> list[_Cand]:
+    """Every match of `pattern` in a sentence; `check(sentence, match, start)` may veto or rank it."""
+    out = []
+    for start, end in doc.sentences:
+        sentence = doc.text[start:end]
+        for m in pattern.finditer(sentence):
+            if _inside_brackets(sentence[:m.start()]) or re.search(r"(?:约|近|将近|大约)$", sentence[:m.start("num")]
+                                                                   if "num" in m.groupdict() else ""):
+                continue
+            verdict = check(sentence, m, start) if check else True
+            if verdict is False or verdict is None:
+                continue
+            number = value if value is not None else _value(m)
+            if number is None:
+                continue
+            scaled = number * (scale if m.groupdict().get("unit") in (None, "元") else 1.0) \
+                if scale != 1.0 else number
+            out.append(_Cand(metric, scaled, unit, start + m.start(), (start, end),
+                             _qualifier(m) if value is None else "exact",
+                             verdict if isinstance(verdict, tuple) else rank))
+    return out
+
+
+# --- disclosures ---------------------------------------------------------------------------------------
+
+_TOTAL = [_r(r"(?:公开|发布|公布|更新)(?P<mid>(?:(?!公开|发布|公布|更新){C}){0,60}?)信息(?:数量|件数|总数|总量|数)?"
+             r"(?:为|共计|合计|共|达到|高达|达|计)?{N}{ITEM}"),
+          _r(r"(?:公开|发布|公布)了?(?:共计|共)?{N}{ITEM}(?:政府|政务)?信息"),
+          _r(r"(?:今年|本年度|本年|当年|全年)(?:新增|新公开|新发布){N}{ITEM}")]
+_WEBSITE = _r(r"(?:网站|官网|门户)上?(?:当年|全年|本年|今年|共)?(?:主动)?(?:公开|发布)了?(?:政府|政务)?(?:信息)?数?(?:共|为)?{N}{ITEM}")
+_WECHAT = _r(r"(?:微信|公众号)(?:(?!网站|门户|官网|微博|其中|公开|发布)[^。；;\d]){0,30}(?:公开|发布|推送){C}{0,20}?"
+             r"{N}(?P<unit>条|篇)" + POST)
+
+
+def _running(sentence: str, m: re.Match[str]) -> bool:
+    prefix = sentence[:m.start("num")]
+    last = [x.end() for x in re.finditer(r"\d+(?:余|多)?(?:条|件|篇)", prefix)]
+    return bool(_RUNNING.search(prefix[last[-1] if last else 0:]))
+
+
+def _channels_before(sentence: str, m: re.Match[str]) -> set[str]:
+    clauses = re.split(r"[，,]", sentence[:m.start("num")])
+    tail = "".join(clauses[-2:])
+    found = {"website" for _ in re.finditer(r"网站|官网|门户", tail)}
+    return found | {"social" for _ in re.finditer(r"微信|公众号|微博|客户端|抖音", tail)}
+
+
+def _total_check(doc: _Doc, year_figure: bool):
+    def check(sentence: str, m: re.Match[str], start: int):
+        prefix = sentence[:m.start()]
+        clause = re.split(r"[，,]", prefix)[-1]
+        if re.search(r"其中|信息中|包括", prefix) or re.search(r"申请|去年|上年|同比|相比|较", clause):
+            return None
+        if year_figure and not re.search(r"公开|发布", sentence) or not year_figure and "信息" not in sentence:
+            return None
+        mid = m.groupdict().get("mid") or ""
+        if mid and "等" not in mid and len(_GENERAL.sub("", mid)) >= 2:
+            return None  # one category (工作动态信息), not the total
+        channels = _channels_before(sentence, m)
+        if channels == {"social"}:
+            return None
+        return (_running(sentence, m) and not year_figure, channels == {"website"},
+                doc.topic_at(start + m.start()) != "proactive")
+    return check
+
+
+def _disclosures(doc: _Doc) -> list[_Cand]:
+    out = []
+    for i, pattern in enumerate(_TOTAL):
+        out += _scan(doc, "disclosures.proactive.items_total", pattern, "条", check=_total_check(doc, i == 2))
+    def not_running(sentence, m, start):
+        return not _running(sentence, m)
+    out += _scan(doc, "disclosures.channel.website", _WEBSITE, "条", check=not_running)
+    out += _scan(doc, "disclosures.channel.wechat", _WECHAT, "条", check=not_running)
+    for slug, words in _CATEGORIES:
+        pattern = _r(rf"(?:{words})[^\d，,。；;、:：]{{0,8}}?{{N}}{{ITEM}}(?![,，]?新增)")
+        def in_context(sentence, m, start):
+            return doc.topic_at(start) == "proactive" or bool(re.search(r"公开|发布", sentence))
+        out += _scan(doc, f"disclosures.category.{slug}", pattern, "条", check=in_context)
+    issued = [_r(r"(?:制发|印发|出台)了?{C}{0,8}?规范性文件(?:总数)?(?:共|为)?{N}(?P<unit>件)"),
+              _r(r"(?:制发|印发|出台)了?共?{N}(?P<unit>件){C}{0,6}?规范性文件")]
+    for pattern in issued:
+        out += _scan(doc, "disclosures.proactive.normative_docs_issued", pattern, "件")
+    return out
+
+
+# --- applications and appeals ---------------------------------------------------------------------------
+
+_RECEIVE = "(?:收到|受理|接到|接收|新收)"
+_APP_NEG = [_r(r"{NEG}[^。；;，,\d]{0,6}?(?:收到|受理|接到|接收|接受)[^。；;，,\d]{0,30}?申请(?!行政复议|复议)"),
+            _r(r"(?:无|没有)(?:政府)?(?:信息公开|依申请公开)的?申请(?![^。；;，,]{0,8}复议)")]
+_APP_POS = [_r(_RECEIVE + r"(?P<mid>{C}{0,40}?)申请(?P<mid2>{C}{0,4}?){N}(?P<unit>件|个|份|宗)"),
+            _r(_RECEIVE + r"了?(?:共计|共)?{N}(?P<unit>件|个|份|宗)(?P<mid>{C}{0,10}?)申请")]
+_CARRIED = _r(r"上一?年度?结转{C}{0,24}?{N}(?P<unit>件)")
+_GRANTED = _r(r"(?<!部分)(?:同意公开|予以公开|准予公开){C}{0,8}?{N}(?P<unit>件)")
+_REVIEW = [_r(r"(?<!未经)复议(?:案件|案|申请)?(?:数量|数)?(?:为|共|有)?{N}(?P<unit>件|起|宗|个|次)"),
+           _r(r"{N}(?P<unit>件|起|宗)(?P<gap>{C}{0,20}?)行政复议")]
+_SUIT = [_r(r"诉讼(?:案件|案)?(?:数量|数)?(?:为|共|有)?{N}(?P<unit>件|起|宗|个|次)"),
+         _r(r"{N}(?P<unit>件|起|宗)(?P<gap>{C}{0,20}?)行政诉讼")]
+
+
+def _applications(doc: _Doc) -> list[_Cand]:
+    metric = "applications.new_received.total"
+    out = []
+    for pattern in _APP_NEG:
+        out += _scan(doc, metric, pattern, "件", value=0.0, rank=(1,))
+
+    def received(sentence, m, start):
+        mid = (m.groupdict().get("mid") or "") + (m.groupdict().get("mid2") or "")
+        if re.search(r"(?:未|没有|无)\S{0,6}$", sentence[:m.start()]) or re.search(r"结转|复议|诉讼|许可|审批", mid):
+            return None
+        return "公开" in mid or doc.topic_at(start + m.start()) == "apply"
+    for pattern in _APP_POS:
+        out += _scan(doc, metric, pattern, "件", check=received)
+    out += _scan(doc, "applications.carried_over.total", _CARRIED, "件",
+                 check=lambda s, m, start: "申请" in s or doc.topic_at(start) == "apply")
+    out += _scan(doc, "applications.granted.total", _GRANTED, "件",
+                 check=lambda s, m, start: bool(re.search("申请|答复", s)) or doc.topic_at(start) == "apply")
+    return out
+
+
+def _appeals(doc: _Doc) -> list[_Cand]:
+    out = []
+    for metric, word, positives in (("appeals.review.total", "复议", _REVIEW),
+                                    ("appeals.suit_all.total", "诉讼", _SUIT)):
+        span = 35 if word == "复议" else 45
+        out += _scan(doc, metric, _r(rf"{{NEG}}[^。；;，,\d]{{0,{span}}}?{word}"), "件", value=0.0, rank=(1,))
+        for pattern in positives:
+            out += _scan(doc, metric, pattern, "件", check=lambda s, m, start: not re.search(
+                r"未|没有|无|申请|结转|复议|诉讼", m.groupdict().get("gap") or ""))
+    return out
+
+
+# --- staff, training, money ------------------------------------------------------------------------------
+
+_STAFF = {"staffing.people.full_time": [_r(r"(?<!兼)(?:专职|全职)(?!兼)(?P<gap>{C}{0,12}?){N}(?P<unit>名|人|个)(?!次)"),
+                                        _r(r"{N}(?P<unit>名|个)(?:专职|全职)")],
+          "staffing.people.part_time": [_r(r"(?<!专)兼职(?P<gap>{C}{0,12}?){N}(?P<unit>名|人|个)(?!次)"),
+                                        _r(r"{N}(?P<unit>名|个)(?<!专)兼职")]}
+_STAFF_TOTAL = _r(r"(?:从事|负责)(?P<mid>{C}{0,25}?)(?:工作人员|人员)(?:共|为|有)?{N}(?P<unit>名|人)(?!次)")
+_NO_FULLTIME = _r(r"(?:均为|都是|全部为|全为|全部是)兼职|(?:没有|无|未配备|未设)专职(?:工作)?人员")
+_MEETINGS = [_r(r"召开(?P<mid>{C}{0,25}?)会议?(?:共)?{N}(?P<unit>次|场)"),
+             _r(r"召开了?{N}(?P<unit>次|场)(?P<mid>{C}{0,25}?)会")]
+_CLASSES = [_r(r"培训(?:班|会)?(?:共)?{N}(?P<unit>次|期|场)"),
+            _r(r"(?:举办|开展|组织)了?{N}(?P<unit>次|期|场){C}{0,15}?培训")]
+_FUNDS = _r(r"专项经费{C}{0,8}?{N}(?P<unit>万元|元)")
+_FEE_NEG = _r(r"{NEG}[^。；;，,\d]{0,20}?(?:收费|收取|费用|处理费)")
+_FEE_POS = [_r(r"(?:收取|收费)了?(?P<mid>{C}{0,10}?)(?:为|共|计)?{N}(?P<unit>万元|元)"),
+            _r(r"处理费(?:收入)?(?:为|共|计)?{N}(?P<unit>万元|元)")]
+
+
+def _staffing(doc: _Doc) -> list[_Cand]:
+    out = []
+    for metric, patterns in _STAFF.items():
+        for pattern in patterns:
+            out += _scan(doc, metric, pattern, "人",
+                         check=lambda s, m, start: not re.search("专|兼|全职", m.groupdict().get("gap") or ""))
+    out += _scan(doc, "staffing.people.full_time", _NO_FULLTIME, "人", value=0.0, rank=(1,))
+    out += _scan(doc, "staffing.people.total", _STAFF_TOTAL, "人", check=lambda s, m, start: "公开" in m.group("mid")
+                 and not re.search("专职|全职|兼职", m.group("mid")))
+    for pattern in _MEETINGS:
+        out += _scan(doc, "staffing.training.meetings", pattern, "次", check=lambda s, m, start: "公开" in m.group("mid"))
+    for pattern in _CLASSES:
+        out += _scan(doc, "staffing.training.classes", pattern, "次", check=lambda s, m, start: "公开" in s)
+    return out
+
+
+def _fee_metric(sentence: str, year: int | None) -> tuple[str, str, float]:
+    if "处理费" in sentence or (year or 0) >= 2021:
+        return "spending.processing_fee.amount_yuan", "元", 1.0
+    return "spending.application_fees.amount_wan_yuan", "万元", 1 / 10000
+
+
+def _money(doc: _Doc, year: int | None) -> list[_Cand]:
+    out = _scan(doc, "spending.special_funds.amount_wan_yuan", _FUNDS, "万元", scale=1 / 10000)
+    for pattern, value in [(_FEE_NEG, 0.0)] + [(p, None) for p in _FEE_POS]:
+        for cand in _scan(doc, "fee", pattern, "", value=value, rank=(1,) if value == 0.0 else (0,),
+                          check=lambda s, m, start: "行政事业性" not in s):
+            sentence = doc.text[cand.sentence[0]:cand.sentence[1]]
+            cand.metric, cand.unit, per_yuan = _fee_metric(sentence, year)
+            unit_m = re.search(r"(万元|元)", sentence[cand.pos - cand.sentence[0]:])
+            if value is None and unit_m:
+                yuan = cand.value * (10000 if unit_m.group(1) == "万元" else 1)
+                cand.value = yuan * per_yuan
+            out.append(cand)
+    return out
+
+
+def _bare_negations(doc: _Doc, year: int | None) -> list[_Cand]:
+    """'未产生上述情况' / '无' right under a heading speaks of what the heading names (fees or appeals)."""
+    out = []
+    for start, end in doc.sentences:
+        body = _HEAD.sub("", doc.text[start:end], count=1).lstrip(":：")
+        if not re.fullmatch(r"(?:本年度|全年|\d{4}年度?)?[,，]?(?:无|没有|暂无|未产生|未发生)(?:上述|此类|此|相关)?(?:情况)?", body):
+            continue
+        topic, heading = doc.topic_at(start), _heading_before(doc, start)
+        if topic == "fee":
+            metric, unit, _ = _fee_metric(heading, year)
+            out.append(_Cand(metric, 0.0, unit, start, (start, end), rank=(2,)))
+        elif topic == "appeal":
+            for word, metric in (("复议", "appeals.review.total"), ("诉讼", "appeals.suit_all.total")):
+                if word in heading:
+                    out.append(_Cand(metric, 0.0, "件", start, (start, end), rank=(2,)))
+    return out
+
+
+def _heading_before(doc: _Doc, pos: int) -> str:
+    heads = [m for m in _HEAD.finditer(doc.text) if m.start() <= pos]
+    return heads[-1].group("title") if heads else ""
+
+
+# --- assembly -------------------------------------------------------------------------------------------
+
+def _year_slip(doc: _Doc, cand: _Cand, year: int | None) -> Finding | None:
+    if year is None:
+        return None
+    start, end = cand.sentence
+    prefix = doc.text[start:max(cand.pos, start) + 12]
+    years = {int(m.group(1)) for m in _YEAR.finditer(prefix)
+             if not re.search(r"比|较|上年|去年", prefix[max(0, m.start() - 4):m.start()])
+             and not _inside_brackets(prefix[:m.start()])}
+    if not years or year in years:
+        return None
+    return Finding("year_slip", "warning", f"the sentence names {sorted(years)} in the {year} report; its figure "
+                   f"is read as {year}'s", cand.metric, str(year), ",".join(map(str, sorted(years))), doc.line(start))
+
+
+def _parts_mismatch(doc: _Doc, cand: _Cand) -> Finding | None:
+    """'共…N条，其中A x条，B y条' whose parts do not add up to N (only a complete, 等-free list)."""
+    start, end = cand.sentence
+    sentence = doc.text[start:end]
+    m = _TOTAL[0].search(sentence, cand.pos - start) or _TOTAL[1].search(sentence, cand.pos - start)
+    if not m or cand.qualifier != "exact":
+        return None
+    rest = re.match(r"[,，]?(?:其中|包括)[:：,，]?(.+)$", sentence[m.end():])
+    if not rest or "等" in rest.group(1):
+        return None
+    items = [re.fullmatch(r"[^\d]{1,20}?" + N + r"(?P<unit>条|件|篇)", item) for item in re.split(r"[,，、]", rest.group(1))]
+    if len(items) < 2 or not all(items) or any(i.group("pre") or i.group("unit") != m.group("unit") for i in items):
+        return None
+    total = sum(_value(i) or 0 for i in items)
+    if total == cand.value:
+        return None
+    return Finding("prose_parts_mismatch", "warning", f"the prose total {cand.value:g} is not the sum of its "
+                   f"listed parts ({total:g})", cand.metric, f"{cand.value:g}", f"{total:g}", doc.line(cand.pos))
+
+
+def extract_prose(lines: list[str], year: int | None) -> tuple[list[Fact], list[Finding]]:
+    doc = _Doc(lines)
+    cands = (_disclosures(doc) + _applications(doc) + _appeals(doc) + _staffing(doc) + _money(doc, year)
+             + _bare_negations(doc, year))
+    best: dict[str, _Cand] = {}
+    for cand in sorted(cands, key=lambda c: (c.rank, c.pos)):
+        best.setdefault(cand.metric, cand)
+    facts, findings, slipped = [], [], set()
+    for cand in sorted(best.values(), key=lambda c: c.pos):
+        raw = doc.raw[cand.sentence[0]:cand.sentence[1]]
+        facts.append(Fact(cand.metric, cand.value, cand.unit, doc.line(cand.pos), "prose", raw, cand.qualifier))
+        slip = _year_slip(doc, cand, year)
+        if slip and cand.sentence not in slipped:
+            slipped.add(cand.sentence)
+            findings.append(slip)
+        if cand.metric == "disclosures.proactive.items_total":
+            findings += filter(None, [_parts_mismatch(doc, cand)])
+    return facts, findings

@@ -1,0 +1,82 @@
+"""Files → Documents: the only stage that touches input files.
+
+Input: a path. Output: a Document (normalised lines, raw lines, sha256, encoding) or a RejectedFile
+error saying why the file cannot be read. Plain text in UTF-8 (with or without BOM), UTF-16 with a
+BOM and GBK/GB18030 is read; PDF goes through loader.read_pdf.
+"""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from loader.errors import BinaryFile, EmptyFile, RejectedFile, UnknownEncoding, UnsupportedFormat
+from loader.model import Document
+from loader.normalise import normalise_line
+
+TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
+PDF_SUFFIXES = {".pdf"}
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | PDF_SUFFIXES
+MAX_BYTES = 50 * 1024 * 1024
+
+
+def is_candidate(path: Path) -> bool:
+    """Files a folder load picks up: report formats only, no hidden files."""
+    return path.is_file() and not path.name.startswith(".") and path.suffix.lower() in SUPPORTED_SUFFIXES
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def decode(data: bytes, path: str) -> tuple[str, str]:
+    """Bytes → (text, encoding). Never guesses between encodings that both fail."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), "utf-16"
+    if b"\x00" in data[:8192]:
+        raise BinaryFile(path, "binary content (NUL bytes): not a text report",
+                         "save the report as text, HTML, DOCX or PDF")
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    raise UnknownEncoding(path, "the text is neither UTF-8 nor GBK/GB18030",
+                          "convert it to UTF-8, e.g. iconv -f BIG5 -t UTF-8")
+
+
+def read_document(path: str | Path) -> Document:
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise UnsupportedFormat(str(path), f"unsupported file type '{suffix}'",
+                                f"supported: {', '.join(sorted(s or '(none)' for s in SUPPORTED_SUFFIXES))}")
+    size = path.stat().st_size
+    if size == 0:
+        raise EmptyFile(str(path), "the file is empty")
+    if size > MAX_BYTES:
+        raise RejectedFile(str(path), f"the file is {size} bytes, more than a report ({MAX_BYTES} max)")
+    digest = sha256_of(path)
+    if suffix in PDF_SUFFIXES:
+        raw, encoding = _read_pdf_lines(path), "pdf"
+    else:
+        text, encoding = decode(path.read_bytes(), str(path))
+        raw = text.splitlines()
+    lines = [normalise_line(line) for line in raw]
+    if not any(lines):
+        raise EmptyFile(str(path), "the file holds no text")
+    return Document(str(path), digest, lines, raw, encoding)
+
+
+def _read_pdf_lines(path: Path) -> list[str]:
+    from loader.read_pdf import PdfError, read_pdf  # pdfplumber loads only when a PDF is read
+
+    try:
+        return [line for _page, line in read_pdf(path)]
+    except PdfError as exc:
+        raise RejectedFile(str(path), f"PDF: {exc}") from exc

@@ -1,0 +1,142 @@
+"""Extraction shared by the two national formats: find the tables, match rows, store every cell.
+
+Input: a Document and the format's 表二 row specs. Output: facts for every printed cell of 表二,
+表三 and 表四 (placeholders stored as NULL with their qualifier), plus findings for rows whose cells
+could not be placed. Cells glued into one digit run ('640020470') are split by the tables' own
+identities (loader.digit_runs); a run no identity settles stays NULL with a finding.
+"""
+from __future__ import annotations
+
+from loader import digit_runs
+from loader.cells import Cell, cells_of
+from loader.model import Document, Extraction, Fact, Finding
+from loader.templates.rows import RowMatch, RowSpec, match_rows
+from loader.templates.table3 import COLUMNS, TABLE4, table3_specs, table4_metrics
+
+TABLE_START = ("第二十条第", "信息内容", "本列数据的勾稽关系")
+
+
+def table_region(document: Document) -> list[tuple[int, str]]:
+    """Lines from the first table label to the end; a line that starts in prose is cut at the label."""
+    for index, line in enumerate(document.lines):
+        positions = [line.find(marker) for marker in TABLE_START if marker in line]
+        if positions:
+            first = [(index + 1, line[min(positions):])]
+            return first + [(n + 1, text) for n, text in enumerate(document.lines[index + 1:], index + 1)]
+    return []
+
+
+def extract_tables(document: Document, extraction: Extraction, table2: list[RowSpec], version: int) -> None:
+    cells = cells_of(table_region(document))
+    specs = table2 + table3_specs(version) + [TABLE4]
+    matches = match_rows(cells, specs)
+    table3 = {m.spec.code: m for m in matches if m.spec.code.startswith("applications.")}
+    for match in matches:
+        if match.spec is TABLE4:
+            _store_table4(match, extraction)
+        elif match.spec.metrics:
+            _store_row(match, list(match.spec.metrics), extraction)
+    if any(c.kind == "run" for m in table3.values() for c in m.values[:len(COLUMNS)]):
+        _store_table3_runs(table3, extraction)
+    else:
+        for code, match in table3.items():
+            _store_row(match, [f"{code}.{c}" for c in COLUMNS], extraction)
+
+
+def _fact(metric: str, cell: Cell, method: str = "table", value: float | None = None) -> Fact:
+    unit = "万元" if metric.endswith("_wan_yuan") else None
+    if cell.kind == "placeholder":
+        return Fact(metric, None, unit, cell.line, method, cell.text, "placeholder")
+    return Fact(metric, cell.value if value is None else value, unit, cell.line, method, cell.text,
+                cell.qualifier)
+
+
+def _store_row(match: RowMatch, metrics: list[str], extraction: Extraction) -> None:
+    values = [c for c in match.values if c.kind in ("num", "placeholder", "run")]
+    if len(values) == 1 and values[0].kind == "run" and len(metrics) > 1:
+        _store_fixed_run(match, metrics, values[0], extraction)
+        return
+    if len(values) < len(metrics) and len(metrics) > 1:
+        _store_short_row(match, metrics, values, extraction)
+        return
+    for metric, cell in zip(metrics, values):
+        if cell.kind == "run":  # a lone run standing for one cell: '2293' after 行政许可
+            extraction.add(Fact(metric, float(cell.text), None, cell.line, "table", cell.text))
+        else:
+            extraction.add(_fact(metric, cell))
+
+
+def _store_fixed_run(match: RowMatch, metrics: list[str], cell: Cell, extraction: Extraction) -> None:
+    split, note = digit_runs.solve_fixed(cell.text, len(metrics))
+    if split is None:
+        extraction.findings.append(Finding(
+            "ambiguous_digit_run", "warning",
+            f"row '{match.label.text}': the digits '{cell.text}' cannot be split into {len(metrics)} cells "
+            f"uniquely ({note}); the row is left empty", match.spec.code, None, cell.text, cell.line))
+        return
+    for metric, value in zip(metrics, split):
+        extraction.add(Fact(metric, float(value), None, cell.line, "repair", cell.text))
+    extraction.findings.append(Finding(
+        "repair_digit_run", "info", f"row '{match.label.text}': digits '{cell.text}' split as {split}",
+        match.spec.code, None, cell.text, cell.line))
+
+
+def _store_short_row(match: RowMatch, metrics: list[str], values: list[Cell], extraction: Extraction) -> None:
+    """A row that lost empty cells: only its total is placed, and only when the parts add up to it."""
+    numbers = [c.value for c in values if c.kind == "num"]
+    is_grid = metrics[-1].endswith(".total") and len(metrics) == len(COLUMNS)
+    if is_grid and len(numbers) == len(values) >= 2 and sum(numbers[:-1]) == numbers[-1]:
+        extraction.add(_fact(metrics[-1], values[-1], "repair"))
+        extraction.findings.append(Finding(
+            "repair_dropped_cells", "info",
+            f"row '{match.label.text}' prints {len(values)} of {len(metrics)} cells; the last, which the "
+            f"others add up to, is taken as 总计 and the rest are unknown",
+            metrics[-1], str(len(metrics)), str(len(values)), match.label.line))
+        return
+    extraction.findings.append(Finding(
+        "row_cells_missing", "warning",
+        f"row '{match.label.text}' prints {len(values)} of {len(metrics)} cells; which cells are missing "
+        f"cannot be told, so the row is left empty", match.spec.code, str(len(metrics)), str(len(values)),
+        match.label.line))
+
+
+def _store_table4(match: RowMatch, extraction: Extraction) -> None:
+    metrics = table4_metrics()
+    values = [c for c in match.values if c.kind in ("num", "placeholder", "run")]
+    if any(c.kind == "run" for c in values):
+        run = " ".join(c.text for c in values)
+        split, note = digit_runs.solve_table4(run)
+        if split is None:
+            extraction.findings.append(Finding(
+                "ambiguous_digit_run", "warning", f"表四 digits '{run}' have no unique split ({note})",
+                "appeals", None, run, values[0].line))
+            return
+        for metric, value in zip(metrics, split):
+            extraction.add(Fact(metric, float(value), None, values[0].line, "repair", run))
+        extraction.findings.append(Finding(
+            "repair_digit_run", "info", f"表四 digits '{run}' split as {split}: each 总计 equals its parts",
+            "appeals", None, run, values[0].line))
+        return
+    if len(values) < len(metrics):
+        extraction.findings.append(Finding(
+            "row_cells_missing", "warning", f"表四 prints {len(values)} of 15 cells; left empty",
+            "appeals", "15", str(len(values)), match.label.line))
+        return
+    for metric, cell in zip(metrics, values):
+        extraction.add(_fact(metric, cell))
+
+
+def _store_table3_runs(runs: dict[str, RowMatch], extraction: Extraction) -> None:
+    rows = {code.split(".", 1)[1]: " ".join(c.text for c in m.values[:len(COLUMNS)]) for code, m in runs.items()}
+    solved, notes = digit_runs.solve_table3(rows, len(COLUMNS))
+    for row, split in solved.items():
+        match = runs[f"applications.{row}"]
+        for column, value in zip(COLUMNS, split):
+            extraction.add(Fact(f"applications.{row}.{column}", float(value), None, match.label.line,
+                                "repair", rows[row]))
+        extraction.findings.append(Finding(
+            "repair_digit_run", "info",
+            f"表三 row '{match.label.text}': digits '{rows[row]}' split as {split} by the table's identities",
+            f"applications.{row}", None, rows[row], match.label.line))
+    for note in notes:
+        extraction.findings.append(Finding("ambiguous_digit_run", "warning", f"表三: {note}", "applications"))

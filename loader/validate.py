@@ -1,0 +1,113 @@
+"""Arithmetic identities and prose/table conflicts → quality findings (templates.md §3.3, §4.5, §5.5).
+
+Input: an Extraction with its table and prose facts. Output: Findings appended to it; no value is
+changed here. A stated total always stays as printed: a broken identity is recorded, not repaired.
+"""
+from __future__ import annotations
+
+from loader.model import Extraction, Fact, Finding
+from loader.templates.table3 import APPEAL_GROUPS, COLUMNS, OUTCOME_ROWS
+
+
+def _fmt(value: float | None) -> str:
+    return "NULL" if value is None else f"{value:g}"
+
+
+def _sum_check(extraction: Extraction, rule: str, total: str, parts: list[str], label: str,
+               severity: str = "error", relation: str = "=") -> None:
+    """total (=|>=|<=) sum(parts), checked only when the total and at least one part are known."""
+    stated = extraction.value(total)
+    known = [extraction.value(p) for p in parts if extraction.value(p) is not None]
+    if stated is None or not known:
+        return
+    found = sum(known)
+    ok = {"=": found == stated, "<=": found <= stated, ">=": found >= stated}[relation]
+    if not ok:
+        extraction.findings.append(Finding(
+            rule, severity, f"{label}: the stated total is {_fmt(stated)} but its parts add up to {_fmt(found)}",
+            total, _fmt(stated), _fmt(found)))
+
+
+def check_old_table(extraction: Extraction) -> None:
+    channels = [f"disclosures.channel.{c}" for c in ("gazette", "website", "weibo", "wechat", "other")]
+    _sum_check(extraction, "channels_vs_total", "disclosures.proactive.items_total", channels,
+               "主动公开 channels 1–5 (an item published on several channels counts on each)", "warning", ">=")
+    _sum_check(extraction, "received_vs_channels", "applications.new_received.total",
+               [f"applications.received_via.{c}" for c in ("in_person", "fax", "online", "letter")],
+               "（一）收到申请数 vs 当面/传真/网络/信函")
+    _sum_check(extraction, "closed_vs_parts", "applications.closed.total",
+               ["applications.closed.on_time", "applications.closed.extended"], "（二）申请办结数")
+    replies = ("already_public", "granted", "partially_granted", "refused_total", "not_this_agency",
+               "not_exist", "amend_requested", "other_channel")
+    _sum_check(extraction, "replies_vs_parts", "applications.replies.total",
+               [f"applications.replies.{r}" for r in replies], "（三）申请答复数")
+    refused = ("state_secret", "commercial_secret", "privacy", "security_stability", "not_gov_info", "other_legal")
+    _sum_check(extraction, "refused_vs_parts", "applications.replies.refused_total",
+               [f"applications.replies.refused_{r}" for r in refused], "4.不同意公开答复数")
+    for group, label in (("review", "四、行政复议数量"), ("suit_all", "五、行政诉讼数量")):
+        _sum_check(extraction, "appeals_total_vs_parts", f"appeals.{group}.total",
+                   [f"appeals.{group}.{m}" for m in ("upheld", "corrected", "other")], label)
+    _sum_check(extraction, "staff_total_vs_parts", "staffing.people.total",
+               ["staffing.people.full_time", "staffing.people.part_time"], "（三）从事政府信息公开工作人员数")
+
+
+def _column_failures(extraction: Extraction, left: list[str], right: list[str]) -> list[str]:
+    failures = []
+    for column in COLUMNS:
+        lhs = [extraction.value(f"applications.{r}.{column}") for r in left]
+        rhs = [extraction.value(f"applications.{r}.{column}") for r in right]
+        if all(v is None for v in lhs) or all(v is None for v in rhs):
+            continue
+        a, b = sum(v or 0 for v in lhs), sum(v or 0 for v in rhs)
+        if a != b:
+            failures.append(f"{column}: {_fmt(a)} vs {_fmt(b)}")
+    return failures
+
+
+def check_national(extraction: Extraction) -> None:
+    balance = _column_failures(extraction, ["new_received", "carried_over"], ["outcome_total", "carried_to_next"])
+    if balance:
+        extraction.findings.append(Finding(
+            "table3_balance", "error", "表三: 一 + 二 must equal 三（七）总计 + 四 in every column; fails in "
+            + "; ".join(balance), "applications.outcome_total", None, "; ".join(balance)))
+    outcomes = [r for r in OUTCOME_ROWS if any(f"applications.{r}." in m for m in extraction.facts)]
+    if outcomes:
+        parts = _column_failures(extraction, ["outcome_total"], outcomes)
+        if parts:
+            extraction.findings.append(Finding(
+                "table3_outcomes_vs_total", "error", "表三: （七）总计 must equal the sum of the outcome rows; "
+                "fails in " + "; ".join(parts), "applications.outcome_total", None, "; ".join(parts)))
+    rows = {m.rsplit(".", 1)[0] for m in extraction.facts if m.startswith("applications.")}
+    for row in sorted(rows):
+        _sum_check(extraction, "table3_row_total", f"{row}.total", [f"{row}.{c}" for c in COLUMNS[:-1]],
+                   f"表三 row {row.split('.')[1]}: 总计 vs the applicant columns")
+    for group in APPEAL_GROUPS:
+        _sum_check(extraction, "table4_total", f"appeals.{group}.total",
+                   [f"appeals.{group}.{m}" for m in ("upheld", "corrected", "other", "pending")],
+                   f"表四 {group}: 总计 vs 维持 + 纠正 + 其他 + 尚未审结")
+
+
+def merge_prose(extraction: Extraction, prose_facts: list[Fact]) -> None:
+    """Prose fills what the tables do not state; where both state a figure the table wins and a
+    disagreement is recorded."""
+    for fact in prose_facts:
+        table_fact = extraction.facts.get(fact.metric)
+        if table_fact is None:
+            extraction.add(fact)
+        elif table_fact.method != "prose" and table_fact.value is not None and fact.value is not None \
+                and table_fact.value != fact.value and not (fact.approximate and fact.value <= table_fact.value):
+            extraction.findings.append(Finding(
+                "prose_table_conflict", "warning",
+                f"the prose says {_fmt(fact.value)} ('{fact.raw[:60]}') but the table says {_fmt(table_fact.value)}; "
+                "the table value is kept", fact.metric, _fmt(table_fact.value), _fmt(fact.value), fact.line))
+
+
+def validate(extraction: Extraction) -> None:
+    if extraction.template == "old_table":
+        check_old_table(extraction)
+    elif extraction.template.startswith("national"):
+        check_national(extraction)
+    for fact in extraction.facts.values():
+        if fact.value is not None and fact.value < 0 and not fact.metric.endswith("items_change"):
+            extraction.findings.append(Finding("negative_value", "error", f"{fact.metric} is negative",
+                                               fact.metric, ">= 0", _fmt(fact.value), fact.line))

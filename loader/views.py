@@ -1,0 +1,73 @@
+"""Canned views: every queries/NAME.sql is a view called NAME, found by convention.
+
+A file starts with a `--` header whose first line is the one-line description shown by `ogi views`.
+Views may read other views; they are created after the views their SQL names (DuckDB has no
+savepoints, so a failed CREATE cannot simply be retried inside the load's transaction).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import text
+from sqlalchemy.engine import Connection
+
+_IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]*$")
+QUERIES = Path(__file__).resolve().parent.parent / "queries"
+
+
+@dataclass(frozen=True)
+class View:
+    name: str
+    description: str
+    sql: str
+
+
+def list_views(folder: Path = QUERIES) -> list[View]:
+    found = []
+    for path in sorted(folder.glob("*.sql")):
+        sql = path.read_text(encoding="utf-8")
+        header = [ln[2:].strip() for ln in sql.splitlines() if ln.startswith("--")]
+        found.append(View(path.stem, header[0] if header else "", sql.strip().rstrip(";")))
+    return found
+
+
+def get_view(name: str) -> View | None:
+    return next((v for v in list_views() if v.name == name), None)
+
+
+def creation_order(found: list[View]) -> list[View]:
+    """Views sorted so that each comes after every other view whose name its SQL mentions."""
+    by_name = {v.name: v for v in found}
+    ordered: list[View] = []
+
+    def visit(view: View, path: tuple[str, ...]) -> None:
+        if view in ordered:
+            return
+        if view.name in path:
+            raise RuntimeError(f"views depend on each other in a cycle: {' -> '.join(path)}")
+        for other in by_name:
+            if other != view.name and re.search(rf"\b{other}\b", view.sql):
+                visit(by_name[other], path + (view.name,))
+        ordered.append(view)
+
+    for view in found:
+        visit(view, ())
+    return ordered
+
+
+def refresh_views(conn: Connection) -> list[str]:
+    """CREATE OR REPLACE every view of queries/, dependencies first."""
+    names = []
+    for view in creation_order(list_views()):
+        if not _IDENTIFIER.match(view.name):
+            raise RuntimeError(f"queries/{view.name}.sql: a view name must be a plain identifier")
+        conn.execute(text(f'CREATE OR REPLACE VIEW "{view.name}" AS\n{view.sql}'))
+        names.append(view.name)
+    return names
+
+
+def drop_views(conn: Connection) -> None:
+    for view in reversed(creation_order(list_views())):
+        conn.execute(text(f'DROP VIEW IF EXISTS "{view.name}"'))
