@@ -37,7 +37,8 @@ def read_metadata(document: Document) -> tuple[ReportMeta, list[Finding]]:
         match = _TITLE.search(squeeze(title))
         if match:
             meta.year = int(match.group("year"))
-            _set_agency(meta, _clean_name(match.group("pre") + match.group("post")))
+            name = _clean_name(match.group("pre") + match.group("post"))
+            _set_agency(meta, name or _name_above(document.lines, title_line))
     if meta.year is None:
         meta.year = _year_from_period(document.lines)
     if meta.year is None:
@@ -73,6 +74,14 @@ def _find_title(lines: list[str]) -> tuple[str | None, int | None]:
 
 def _inside_book_title(text: str, position: int) -> bool:
     return text.rfind("《", 0, position) > text.rfind("》", 0, position)
+
+
+def _name_above(lines: list[str], title_line: int | None) -> str | None:
+    """A title printed under the body's name: '淮安市洪泽区人民政府' / '2024年政府信息公开工作年度报告'."""
+    above = [squeeze(x) for x in lines[:(title_line or 1) - 1] if x.strip()]
+    if above and len(above[-1]) <= 30 and re.fullmatch(rf"[{_CJK}]+", above[-1]):
+        return _clean_name(above[-1])
+    return None
 
 
 def _clean_name(name: str) -> str | None:

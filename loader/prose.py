@@ -17,15 +17,15 @@ from dataclasses import dataclass
 from loader.model import Fact, Finding
 from loader.normalise import chinese_to_int, parse_cell, squeeze
 
-_TRAD = dict(zip("開發條項復議訟訴請費專職無沒會訓規範經萬報務資動態門網數為達總計類處結轉應辦號眾個佈財預決劃構權員從對區鎮鄉縣",
-                 "开发条项复议讼诉请费专职无没会训规范经万报务资动态门网数为达总计类处结转应办号众个布财预决划构权员从对区镇乡县"))
+_TRAD = dict(zip("開發條項復議訟訴請費專職無沒會訓規範經萬報務資動態門戶網數為達總計類處結轉應辦號眾個佈財預決劃構權員從對區鎮鄉縣",
+                 "开发条项复议讼诉请费专职无没会训规范经万报务资动态门户网数为达总计类处结转应办号众个布财预决划构权员从对区镇乡县"))
 _TRAD_TABLE = str.maketrans(_TRAD)
 
-N = r"(?<![\d.第])(?P<num>\d+(?:\.\d+)?|[一二两三四五六七八九十百千]{1,5})(?P<pre>余|多)?"
+N = r"(?<![\d.第])(?<!\d,)(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|[一二两三四五六七八九十百千]{1,5})(?P<pre>余|多)?"
 POST = r"(?P<post>余|多|以上)?"
 ITEM = r"(?P<unit>条|件|篇)(?!例|款)" + POST
 C = r"[^，,。；;\d]"  # one character inside a clause, no digits
-NEG = r"(?:未|没有|无|尚无|均无|并无|均未|未曾)(?!经|被|法|论|来|审)"
+NEG = r"(?:未|没有|无|尚无|均无|并无|均未|未曾)(?!经|被|法|论|来|审|按)"
 
 _HEAD = re.compile(r"(?:^|(?<=[\n。:：]))#*\s*(?P<mark>[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]"
                    r"|\d{1,2}[、.．](?!\d))(?P<title>[^。\n:：；;]{2,40})")
@@ -33,7 +33,8 @@ _LINE_HEAD = re.compile(r"^#*\s*(?:[一二三四五六七八九十]{1,3}[、.．
 _TABLE_ROW = re.compile(r"^[^。，,；;]*\s(?:\S{1,2}\s)?-?\d+(?:\.\d+)?$")
 _TOPICS = (("fee", "收费|费用|处理费"), ("appeal", "复议|诉讼"), ("apply", "申请"), ("proactive", "主动公开"),
            ("staff", "人员|机构建设"))
-_RUNNING = re.compile(r"截至|截止|累计|至今|迄今|目前")
+_RUNNING = re.compile(r"截至|截止|累计|至今|迄今")
+_THIS_YEAR = re.compile(r"当年|本年|今年|全年")
 _YEAR = re.compile(r"(?<![\d〔\[(（])((?:19|20)\d{2})年")
 _GENERAL = re.compile(r"^[\u4e00-\u9fff]{1,5}(?:镇|乡|街道|区|县|市)(?:人民政府|办事处)?|主动|政府|政务|各类|各项|各种|各级"
                       r"|我镇|我区|我乡|我街道|全镇|本镇|本机关|本单位|单位|对外|当年|全年|今年|本年度|本年|相关|有关|共|了|的|和|及|并|我")
@@ -41,6 +42,12 @@ _CATEGORIES = (("work_updates", "工作动态|政务动态|业务动态"), ("not
                ("personnel", "人事任免|人事信息"), ("policy_docs", "政策性文件|政策文件|文件库|政府文件"),
                ("fiscal", "财政预决算|部门预决算|预决算|财政信息|财政预算"), ("planning", "规划计划|计划规划|发展规划"),
                ("organisation", "机构职能|机构概况|机构信息"))
+
+
+def _title(head: re.Match[str]) -> str:
+    """A heading's title up to its first 情况/方面: inline headings run straight into their text."""
+    cut = re.search("情况|方面", head.group("title"))
+    return head.group("title")[:cut.end()] if cut else head.group("title")
 
 
 def _r(pattern: str) -> re.Pattern[str]:
@@ -56,6 +63,7 @@ class _Cand:
     sentence: tuple[int, int]
     qualifier: str = "exact"
     rank: tuple = ()
+    printed_unit: str | None = None  # the unit the match carried (元 / 万元 for money)
 
 
 class _Doc:
@@ -79,8 +87,8 @@ class _Doc:
                     self.line_of.append(number)
                 chars.extend(piece)
                 self.line_of.extend([number] * len(piece))
-                joinable = len(piece) >= 16 and piece[-1] not in "。！？!?；;：:"
-                joinable = joinable and len(pieces) == 1
+                joinable = len(piece) >= 16 and piece[-1] not in "。！？!?；;：:" and len(pieces) == 1 \
+                    and not (_LINE_HEAD.match(piece) and not re.search(r"[。，,]", piece))
         self.raw = "".join(chars)
         self.text = self.raw.translate(_TRAD_TABLE)
         self.sentences = [m.span() for m in re.finditer(r"[^。！？!?；;\n]+", self.text)]
@@ -89,7 +97,7 @@ class _Doc:
     def _sections(self) -> list[tuple[int, str | None]]:
         out, top = [], None
         for m in _HEAD.finditer(self.text):
-            title = re.sub(r"((?:情况|方面).*)", lambda t: t.group(1)[:2], m.group("title"))
+            title = _title(m)
             topic = next((name for name, words in _TOPICS if re.search(words, title)), None)
             if m.group("mark")[-1] in "、.．" and not m.group("mark")[0].isdigit():
                 top = topic
@@ -104,12 +112,16 @@ class _Doc:
             topic = name
         return topic
 
+    def paragraph(self, pos: int) -> str:
+        end = self.text.find("\n", pos)
+        return self.text[self.text.rfind("\n", 0, pos) + 1:end if end >= 0 else None]
+
     def line(self, pos: int) -> int:
         return self.line_of[min(pos, len(self.line_of) - 1)]
 
 
 def _value(m: re.Match[str]) -> float | None:
-    num = m.group("num")
+    num = m.group("num").replace(",", "")
     value = float(num) if num[0].isdigit() else chinese_to_int(num)
     return None if value is None else float(value)
 
@@ -120,12 +132,13 @@ def _qualifier(m: re.Match[str]) -> str:
 
 
 def _inside_brackets(prefix: str) -> bool:
+    """An aside in brackets, a book title or a quoted name ("三个一") is never a count."""
     return prefix.count("(") + prefix.count("（") > prefix.count(")") + prefix.count("）") or \
-        prefix.count("《") > prefix.count("》")
+        prefix.count("《") > prefix.count("》") or prefix.count("“") > prefix.count("”")
 
 
 def _scan(doc: _Doc, metric: str, pattern: re.Pattern[str], unit: str, *, value: float | None = None,
-          scale: float = 1.0, check=None, rank: tuple = (0,)) -> list[_Cand]:
+          check=None, rank: tuple = (0,)) -> list[_Cand]:
     """Every match of `pattern` in a sentence; `check(sentence, match, start)` may veto or rank it."""
     out = []
     for start, end in doc.sentences:
@@ -140,11 +153,9 @@ def _scan(doc: _Doc, metric: str, pattern: re.Pattern[str], unit: str, *, value:
             number = value if value is not None else _value(m)
             if number is None:
                 continue
-            scaled = number * (scale if m.groupdict().get("unit") in (None, "元") else 1.0) \
-                if scale != 1.0 else number
-            out.append(_Cand(metric, scaled, unit, start + m.start(), (start, end),
+            out.append(_Cand(metric, number, unit, start + m.start(), (start, end),
                              _qualifier(m) if value is None else "exact",
-                             verdict if isinstance(verdict, tuple) else rank))
+                             verdict if isinstance(verdict, tuple) else rank, m.groupdict().get("unit")))
     return out
 
 
@@ -154,20 +165,25 @@ _TOTAL = [_r(r"(?:公开|发布|公布|更新)(?P<mid>(?:(?!公开|发布|公布
              r"(?:为|共计|合计|共|达到|高达|达|计)?{N}{ITEM}"),
           _r(r"(?:公开|发布|公布)了?(?:共计|共)?{N}{ITEM}(?:政府|政务)?信息"),
           _r(r"(?:今年|本年度|本年|当年|全年)(?:新增|新公开|新发布){N}{ITEM}")]
-_WEBSITE = _r(r"(?:网站|官网|门户)上?(?:当年|全年|本年|今年|共)?(?:主动)?(?:公开|发布)了?(?:政府|政务)?(?:信息)?数?(?:共|为)?{N}{ITEM}")
+_WEBSITE = _r(r"(?:网站|官网|门户)上?(?:当年|全年|本年|今年|共)?(?:主动)?(?:公开|发布)了?(?:政府|政务)?(?:信息)?(?:数量|数)?(?:共|为)?{N}{ITEM}")
 _WECHAT = _r(r"(?:微信|公众号)(?:(?!网站|门户|官网|微博|其中|公开|发布)[^。；;\d]){0,30}(?:公开|发布|推送){C}{0,20}?"
              r"{N}(?P<unit>条|篇)" + POST)
 
 
 def _running(sentence: str, m: re.Match[str]) -> bool:
+    """A 截至/累计 figure: the marker stands after the last figure and after any 当年/全年 before this one."""
     prefix = sentence[:m.start("num")]
     last = [x.end() for x in re.finditer(r"\d+(?:余|多)?(?:条|件|篇)", prefix)]
-    return bool(_RUNNING.search(prefix[last[-1] if last else 0:]))
+    window = prefix[last[-1] if last else 0:]
+    marks = [x.start() for x in _RUNNING.finditer(window)]
+    years = [x.start() for x in _THIS_YEAR.finditer(window)]
+    return bool(marks) and (not years or marks[-1] > years[-1])
 
 
 def _channels_before(sentence: str, m: re.Match[str]) -> set[str]:
-    clauses = re.split(r"[，,]", sentence[:m.start("num")])
-    tail = "".join(clauses[-2:])
+    prefix = sentence[:m.start("num")]
+    last = [x.end() for x in re.finditer(r"\d+(?:余|多)?(?:条|件|篇)", prefix)]
+    tail = "".join(re.split(r"[，,]", prefix[last[-1] if last else 0:])[-2:])
     found = {"website" for _ in re.finditer(r"网站|官网|门户", tail)}
     return found | {"social" for _ in re.finditer(r"微信|公众号|微博|客户端|抖音", tail)}
 
@@ -175,8 +191,9 @@ def _channels_before(sentence: str, m: re.Match[str]) -> set[str]:
 def _total_check(doc: _Doc, year_figure: bool):
     def check(sentence: str, m: re.Match[str], start: int):
         prefix = sentence[:m.start()]
-        clause = re.split(r"[，,]", prefix)[-1]
-        if re.search(r"其中|信息中|包括", prefix) or re.search(r"申请|去年|上年|同比|相比|较", clause):
+        clauses = re.split(r"[，,]", prefix)
+        clause = clauses[-1]
+        if re.search(r"其中|信息中", "".join(clauses[-2:])) or re.search(r"申请|去年|上年|同比|相比|较", clause):
             return None
         if year_figure and not re.search(r"公开|发布", sentence) or not year_figure and "信息" not in sentence:
             return None
@@ -201,11 +218,12 @@ def _disclosures(doc: _Doc) -> list[_Cand]:
     out += _scan(doc, "disclosures.channel.wechat", _WECHAT, "条", check=not_running)
     for slug, words in _CATEGORIES:
         pattern = _r(rf"(?:{words})[^\d，,。；;、:：]{{0,8}}?{{N}}{{ITEM}}(?![,，]?新增)")
-        def in_context(sentence, m, start):
-            return doc.topic_at(start) == "proactive" or bool(re.search(r"公开|发布", sentence))
+        def in_context(sentence, m, start):  # '政府文件180条,新增31条': running and new counts mixed, skip
+            return "新增" not in doc.paragraph(start) and (
+                doc.topic_at(start) == "proactive" or bool(re.search(r"公开|发布", sentence)))
         out += _scan(doc, f"disclosures.category.{slug}", pattern, "条", check=in_context)
-    issued = [_r(r"(?:制发|印发|出台)了?{C}{0,8}?规范性文件(?:总数)?(?:共|为)?{N}(?P<unit>件)"),
-              _r(r"(?:制发|印发|出台)了?共?{N}(?P<unit>件){C}{0,6}?规范性文件")]
+    issued = [_r(r"(?:制发|印发|制定|出台)了?{C}{0,8}?规范性文件(?:总数)?(?:共|为)?{N}(?P<unit>件)"),
+              _r(r"(?:制发|印发|制定|出台)了?共?{N}(?P<unit>件){C}{0,6}?规范性文件")]
     for pattern in issued:
         out += _scan(doc, "disclosures.proactive.normative_docs_issued", pattern, "件")
     return out
@@ -216,8 +234,8 @@ def _disclosures(doc: _Doc) -> list[_Cand]:
 _RECEIVE = "(?:收到|受理|接到|接收|新收)"
 _APP_NEG = [_r(r"{NEG}[^。；;，,\d]{0,6}?(?:收到|受理|接到|接收|接受)[^。；;，,\d]{0,30}?申请(?!行政复议|复议)"),
             _r(r"(?:无|没有)(?:政府)?(?:信息公开|依申请公开)的?申请(?![^。；;，,]{0,8}复议)")]
-_APP_POS = [_r(_RECEIVE + r"(?P<mid>{C}{0,40}?)申请(?P<mid2>{C}{0,4}?){N}(?P<unit>件|个|份|宗)"),
-            _r(_RECEIVE + r"了?(?:共计|共)?{N}(?P<unit>件|个|份|宗)(?P<mid>{C}{0,10}?)申请")]
+_APP_POS = [_r(_RECEIVE + r"(?P<mid>{C}{0,40}?)申请(?P<mid2>{C}{0,4}?){N}(?P<unit>件|份|宗)"),
+            _r(_RECEIVE + r"了?(?:共计|共)?{N}(?P<unit>件|份|宗)(?P<mid>{C}{0,10}?)申请")]
 _CARRIED = _r(r"上一?年度?结转{C}{0,24}?{N}(?P<unit>件)")
 _GRANTED = _r(r"(?<!部分)(?:同意公开|予以公开|准予公开){C}{0,8}?{N}(?P<unit>件)")
 _REVIEW = [_r(r"(?<!未经)复议(?:案件|案|申请)?(?:数量|数)?(?:为|共|有)?{N}(?P<unit>件|起|宗|个|次)"),
@@ -292,24 +310,29 @@ def _staffing(doc: _Doc) -> list[_Cand]:
     return out
 
 
-def _fee_metric(sentence: str, year: int | None) -> tuple[str, str, float]:
+def _fee_metric(sentence: str, year: int | None) -> tuple[str, str]:
+    """信息处理费 (named, or any fee in a 2021+ report) is in 元; the old 依申请 fees are in 万元."""
     if "处理费" in sentence or (year or 0) >= 2021:
-        return "spending.processing_fee.amount_yuan", "元", 1.0
-    return "spending.application_fees.amount_wan_yuan", "万元", 1 / 10000
+        return "spending.processing_fee.amount_yuan", "元"
+    return "spending.application_fees.amount_wan_yuan", "万元"
+
+
+def _in_unit(cand: _Cand, unit: str) -> _Cand:
+    if cand.printed_unit == "元" and unit == "万元":
+        cand.value /= 10000
+    elif cand.printed_unit == "万元" and unit == "元":
+        cand.value *= 10000
+    cand.unit = unit
+    return cand
 
 
 def _money(doc: _Doc, year: int | None) -> list[_Cand]:
-    out = _scan(doc, "spending.special_funds.amount_wan_yuan", _FUNDS, "万元", scale=1 / 10000)
+    out = [_in_unit(c, "万元") for c in _scan(doc, "spending.special_funds.amount_wan_yuan", _FUNDS, "万元")]
     for pattern, value in [(_FEE_NEG, 0.0)] + [(p, None) for p in _FEE_POS]:
         for cand in _scan(doc, "fee", pattern, "", value=value, rank=(1,) if value == 0.0 else (0,),
                           check=lambda s, m, start: "行政事业性" not in s):
-            sentence = doc.text[cand.sentence[0]:cand.sentence[1]]
-            cand.metric, cand.unit, per_yuan = _fee_metric(sentence, year)
-            unit_m = re.search(r"(万元|元)", sentence[cand.pos - cand.sentence[0]:])
-            if value is None and unit_m:
-                yuan = cand.value * (10000 if unit_m.group(1) == "万元" else 1)
-                cand.value = yuan * per_yuan
-            out.append(cand)
+            cand.metric, unit = _fee_metric(doc.text[cand.sentence[0]:cand.sentence[1]], year)
+            out.append(_in_unit(cand, unit))
     return out
 
 
@@ -317,12 +340,14 @@ def _bare_negations(doc: _Doc, year: int | None) -> list[_Cand]:
     """'未产生上述情况' / '无' right under a heading speaks of what the heading names (fees or appeals)."""
     out = []
     for start, end in doc.sentences:
-        body = _HEAD.sub("", doc.text[start:end], count=1).lstrip(":：")
+        sentence = doc.text[start:end]
+        head = _HEAD.match(sentence)
+        body = sentence[head.start("title") + len(_title(head)):].lstrip(":：") if head else sentence
         if not re.fullmatch(r"(?:本年度|全年|\d{4}年度?)?[,，]?(?:无|没有|暂无|未产生|未发生)(?:上述|此类|此|相关)?(?:情况)?", body):
             continue
         topic, heading = doc.topic_at(start), _heading_before(doc, start)
         if topic == "fee":
-            metric, unit, _ = _fee_metric(heading, year)
+            metric, unit = _fee_metric(heading, year)
             out.append(_Cand(metric, 0.0, unit, start, (start, end), rank=(2,)))
         elif topic == "appeal":
             for word, metric in (("复议", "appeals.review.total"), ("诉讼", "appeals.suit_all.total")):
@@ -333,7 +358,7 @@ def _bare_negations(doc: _Doc, year: int | None) -> list[_Cand]:
 
 def _heading_before(doc: _Doc, pos: int) -> str:
     heads = [m for m in _HEAD.finditer(doc.text) if m.start() <= pos]
-    return heads[-1].group("title") if heads else ""
+    return _title(heads[-1]) if heads else ""
 
 
 # --- assembly -------------------------------------------------------------------------------------------

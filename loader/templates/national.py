@@ -134,9 +134,12 @@ def _store_table3_runs(runs: dict[str, RowMatch], extraction: Extraction) -> Non
         for column, value in zip(COLUMNS, split):
             extraction.add(Fact(f"applications.{row}.{column}", float(value), None, match.label.line,
                                 "repair", rows[row]))
+    if solved:
         extraction.findings.append(Finding(
             "repair_digit_run", "info",
-            f"表三 row '{match.label.text}': digits '{rows[row]}' split as {split} by the table's identities",
-            f"applications.{row}", None, rows[row], match.label.line))
+            f"表三 printed its cells run together; {len(solved)} rows split uniquely by the table's identities "
+            "(each 总计 = its parts; 一 + 二 = （七）总计 + 四; （七）总计 = the outcome rows): "
+            + "; ".join(f"{row} '{rows[row]}' → {split}" for row, split in solved.items()),
+            "applications", None, None, next(iter(runs.values())).label.line))
     for note in notes:
         extraction.findings.append(Finding("ambiguous_digit_run", "warning", f"表三: {note}", "applications"))

@@ -152,7 +152,7 @@ def _place_section_values(matches: list[RowMatch], extraction: Extraction) -> No
                 "repair_shifted_row", "info",
                 f"section row '{match.label.text}' carries {stray.text}, which belongs to its first row "
                 f"'{first.label.text}' (that row printed {printed}); confirmed by {confirmed_by}",
-                target, stray.text, None if printed is None else str(printed), stray.line))
+                target, stray.text, None if printed is None else f"{printed:g}", stray.line))
         else:
             extraction.findings.append(Finding(
                 "value_on_section_row", "warning",
