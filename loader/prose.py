@@ -21,7 +21,7 @@ _TRAD = dict(zip("開發條項復議訟訴請費專職無沒會訓規範經萬�
                  "开发条项复议讼诉请费专职无没会训规范经万报务资动态门户网数为达总计类处结转应办号众个布财预决划构权员从对区镇乡县"))
 _TRAD_TABLE = str.maketrans(_TRAD)
 
-N = r"(?<![\d.第])(?<!\d,)(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|[一二两三四五六七八九十百千]{1,5})(?P<pre>余|多)?"
+N = r"(?<![\d.第])(?<!\d,)(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千]{1,5})(?P<pre>余|多)?"
 POST = r"(?P<post>余|多|以上)?"
 ITEM = r"(?P<unit>条|件|篇)(?!例|款)" + POST
 C = r"[^，,。；;\d]"  # one character inside a clause, no digits
@@ -79,10 +79,9 @@ class _Doc:
             if not any(pieces):
                 joinable = False
             for piece in filter(None, pieces):
-                is_cell = parse_cell(piece) is not None
-                if is_cell and not joinable:
+                if parse_cell(piece) is not None and not (joinable and len(pieces) == 1):
                     continue
-                if chars and not (joinable and not _LINE_HEAD.match(piece)):
+                if chars and not (joinable and len(pieces) == 1 and not _LINE_HEAD.match(piece)):
                     chars.append("\n")
                     self.line_of.append(number)
                 chars.extend(piece)
@@ -195,7 +194,7 @@ def _total_check(doc: _Doc, year_figure: bool):
         clause = clauses[-1]
         if re.search(r"其中|信息中", "".join(clauses[-2:])) or re.search(r"申请|去年|上年|同比|相比|较", clause):
             return None
-        if year_figure and not re.search(r"公开|发布", sentence) or not year_figure and "信息" not in sentence:
+        if year_figure and not re.search(r"公开|发布", sentence):
             return None
         mid = m.groupdict().get("mid") or ""
         if mid and "等" not in mid and len(_GENERAL.sub("", mid)) >= 2:
@@ -219,7 +218,7 @@ def _disclosures(doc: _Doc) -> list[_Cand]:
     for slug, words in _CATEGORIES:
         pattern = _r(rf"(?:{words})[^\d，,。；;、:：]{{0,8}}?{{N}}{{ITEM}}(?![,，]?新增)")
         def in_context(sentence, m, start):  # '政府文件180条,新增31条': running and new counts mixed, skip
-            return "新增" not in doc.paragraph(start) and (
+            return "新增" not in doc.paragraph(start) and "申请" not in sentence and (
                 doc.topic_at(start) == "proactive" or bool(re.search(r"公开|发布", sentence)))
         out += _scan(doc, f"disclosures.category.{slug}", pattern, "条", check=in_context)
     issued = [_r(r"(?:制发|印发|制定|出台)了?{C}{0,8}?规范性文件(?:总数)?(?:共|为)?{N}(?P<unit>件)"),
@@ -238,9 +237,10 @@ _APP_POS = [_r(_RECEIVE + r"(?P<mid>{C}{0,40}?)申请(?P<mid2>{C}{0,4}?){N}(?P<u
             _r(_RECEIVE + r"了?(?:共计|共)?{N}(?P<unit>件|份|宗)(?P<mid>{C}{0,10}?)申请")]
 _CARRIED = _r(r"上一?年度?结转{C}{0,24}?{N}(?P<unit>件)")
 _GRANTED = _r(r"(?<!部分)(?:同意公开|予以公开|准予公开){C}{0,8}?{N}(?P<unit>件)")
-_REVIEW = [_r(r"(?<!未经)复议(?:案件|案|申请)?(?:数量|数)?(?:为|共|有)?{N}(?P<unit>件|起|宗|个|次)"),
+_BOTH_ZERO = _r(r"复议{C}{0,15}?诉讼{C}{0,8}?(?:均为|都为|均是)(?P<num>0|零)")
+_REVIEW = [_r(r"(?<!未经)复议(?:案件|案|申请)?(?:数量|数)?(?:均为|为|共|有)?{N}(?P<unit>件|起|宗|个|次)"),
            _r(r"{N}(?P<unit>件|起|宗)(?P<gap>{C}{0,20}?)行政复议")]
-_SUIT = [_r(r"诉讼(?:案件|案)?(?:数量|数)?(?:为|共|有)?{N}(?P<unit>件|起|宗|个|次)"),
+_SUIT = [_r(r"诉讼(?:案件|案)?(?:数量|数)?(?:均为|为|共|有)?{N}(?P<unit>件|起|宗|个|次)"),
          _r(r"{N}(?P<unit>件|起|宗)(?P<gap>{C}{0,20}?)行政诉讼")]
 
 
@@ -270,6 +270,7 @@ def _appeals(doc: _Doc) -> list[_Cand]:
                                     ("appeals.suit_all.total", "诉讼", _SUIT)):
         span = 35 if word == "复议" else 45
         out += _scan(doc, metric, _r(rf"{{NEG}}[^。；;，,\d]{{0,{span}}}?{word}"), "件", value=0.0, rank=(1,))
+        out += _scan(doc, metric, _BOTH_ZERO, "件", rank=(1,))
         for pattern in positives:
             out += _scan(doc, metric, pattern, "件", check=lambda s, m, start: not re.search(
                 r"未|没有|无|申请|结转|复议|诉讼", m.groupdict().get("gap") or ""))
@@ -278,10 +279,10 @@ def _appeals(doc: _Doc) -> list[_Cand]:
 
 # --- staff, training, money ------------------------------------------------------------------------------
 
-_STAFF = {"staffing.people.full_time": [_r(r"(?<!兼)(?:专职|全职)(?!兼)(?P<gap>{C}{0,12}?){N}(?P<unit>名|人|个)(?!次)"),
-                                        _r(r"{N}(?P<unit>名|个)(?:专职|全职)")],
-          "staffing.people.part_time": [_r(r"(?<!专)兼职(?P<gap>{C}{0,12}?){N}(?P<unit>名|人|个)(?!次)"),
-                                        _r(r"{N}(?P<unit>名|个)(?<!专)兼职")]}
+_STAFF = {"staffing.people.full_time": [_r(r"(?<!兼)(?:专职|全职)(?!兼)(?P<gap>{C}{0,12}?){N}(?P<unit>名|人)(?!次)"),
+                                        _r(r"{N}(?P<unit>名)(?:专职|全职)")],
+          "staffing.people.part_time": [_r(r"(?<!专)兼职(?P<gap>{C}{0,12}?){N}(?P<unit>名|人)(?!次)"),
+                                        _r(r"{N}(?P<unit>名)(?<!专)兼职")]}
 _STAFF_TOTAL = _r(r"(?:从事|负责)(?P<mid>{C}{0,25}?)(?:工作人员|人员)(?:共|为|有)?{N}(?P<unit>名|人)(?!次)")
 _NO_FULLTIME = _r(r"(?:均为|都是|全部为|全为|全部是)兼职|(?:没有|无|未配备|未设)专职(?:工作)?人员")
 _MEETINGS = [_r(r"召开(?P<mid>{C}{0,25}?)会议?(?:共)?{N}(?P<unit>次|场)"),
@@ -289,7 +290,7 @@ _MEETINGS = [_r(r"召开(?P<mid>{C}{0,25}?)会议?(?:共)?{N}(?P<unit>次|场)")
 _CLASSES = [_r(r"培训(?:班|会)?(?:共)?{N}(?P<unit>次|期|场)"),
             _r(r"(?:举办|开展|组织)了?{N}(?P<unit>次|期|场){C}{0,15}?培训")]
 _FUNDS = _r(r"专项经费{C}{0,8}?{N}(?P<unit>万元|元)")
-_FEE_NEG = _r(r"{NEG}[^。；;，,\d]{0,20}?(?:收费|收取|费用|处理费)")
+_FEE_NEG = _r(r"(?:{NEG}[^。；;，,\d]{0,20}?|不)(?:收费|收取|处理费|费用减免)")
 _FEE_POS = [_r(r"(?:收取|收费)了?(?P<mid>{C}{0,10}?)(?:为|共|计)?{N}(?P<unit>万元|元)"),
             _r(r"处理费(?:收入)?(?:为|共|计)?{N}(?P<unit>万元|元)")]
 
@@ -381,7 +382,7 @@ def _parts_mismatch(doc: _Doc, cand: _Cand) -> Finding | None:
     """'共…N条，其中A x条，B y条' whose parts do not add up to N (only a complete, 等-free list)."""
     start, end = cand.sentence
     sentence = doc.text[start:end]
-    m = _TOTAL[0].search(sentence, cand.pos - start) or _TOTAL[1].search(sentence, cand.pos - start)
+    m = next(filter(None, (p.match(sentence, cand.pos - start) for p in _TOTAL)), None)
     if not m or cand.qualifier != "exact":
         return None
     rest = re.match(r"[,，]?(?:其中|包括)[:：,，]?(.+)$", sentence[m.end():])

@@ -68,9 +68,28 @@ def read_document(path: str | Path) -> Document:
         text, encoding = decode(path.read_bytes(), str(path))
         raw = text.splitlines()
     lines = [normalise_line(line) for line in raw]
+    if _looks_traditional(lines):
+        lines = to_simplified(lines)
     if not any(lines):
         raise EmptyFile(str(path), "the file holds no text")
     return Document(str(path), digest, lines, raw, encoding)
+
+
+# Characters common in these reports that exist only in Traditional script.
+_TRADITIONAL = set("開資條報鎮區會與務發開請處歲員費檢權機關縣鄉訊證項當複訴無錄單")
+
+
+def _looks_traditional(lines: list[str]) -> bool:
+    sample = "".join(lines[:200])
+    return sum(ch in _TRADITIONAL for ch in sample) >= 5
+
+
+def to_simplified(lines: list[str]) -> list[str]:
+    """繁體 pages (開平市沙塘鎮) become Simplified so labels match; OpenCC, not a hand-made table."""
+    import opencc
+
+    converter = opencc.OpenCC("t2s")
+    return [converter.convert(line) for line in lines]
 
 
 def _read_pdf_lines(path: Path) -> list[str]:
