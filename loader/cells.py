@@ -20,7 +20,7 @@ PROSE_MARKS = ("。", "；")
 
 @dataclass
 class Cell:
-    kind: str  # label | num | run | unit | placeholder | prose
+    kind: str  # label | num | run | unit | placeholder | blank | prose
     text: str
     line: int
     value: float | None = None
@@ -29,9 +29,14 @@ class Cell:
 
 
 def split_cells(line: str) -> list[str]:
+    """Cells of one line. Between pipes an empty cell keeps its place ('' ) — '| 1 | 0 |  |' has a
+    blank third cell; tab-separated and one-cell-per-line text drop empty cells (their place is lost)."""
     if _SEPARATOR_ROW.match(line.strip()):
         return []
-    parts = re.split(r"\t|\|", line) if ("\t" in line or "|" in line) else [line]
+    if "|" in line:
+        parts = [p.strip() for p in line.strip().strip("|").split("|")]
+        return parts if any(parts) else []
+    parts = line.split("\t") if "\t" in line else [line]
     return [p.strip() for p in parts if p.strip()]
 
 
@@ -87,6 +92,9 @@ def cells_of(lines: list[tuple[int, str]]) -> list[Cell]:
     out: list[Cell] = []
     for number, line in lines:
         for part in split_cells(line):
+            if not part:
+                out.append(Cell("blank", "", number))
+                continue
             parsed = parse_cell(part)
             if parsed is not None:
                 value, qualifier = parsed

@@ -143,8 +143,8 @@ def _scan(doc: _Doc, metric: str, pattern: re.Pattern[str], unit: str, *, value:
     for start, end in doc.sentences:
         sentence = doc.text[start:end]
         for m in pattern.finditer(sentence):
-            if _inside_brackets(sentence[:m.start()]) or re.search(r"(?:约|近|将近|大约)$", sentence[:m.start("num")]
-                                                                   if "num" in m.groupdict() else ""):
+            at = m.start("num") if "num" in m.groupdict() else m.start()
+            if _inside_brackets(sentence[:at]) or re.search(r"(?:约|近|将近|大约)$", sentence[:at]):
                 continue
             verdict = check(sentence, m, start) if check else True
             if verdict is False or verdict is None:

@@ -56,8 +56,8 @@ def _column_failures(extraction: Extraction, left: list[str], right: list[str]) 
     for column in COLUMNS:
         lhs = [extraction.value(f"applications.{r}.{column}") for r in left]
         rhs = [extraction.value(f"applications.{r}.{column}") for r in right]
-        if all(v is None for v in lhs) or all(v is None for v in rhs):
-            continue
+        if any(v is None for v in lhs + rhs):
+            continue  # a term the report does not state: the identity cannot be checked
         a, b = sum(v or 0 for v in lhs), sum(v or 0 for v in rhs)
         if a != b:
             failures.append(f"{column}: {_fmt(a)} vs {_fmt(b)}")
@@ -87,19 +87,38 @@ def check_national(extraction: Extraction) -> None:
                    f"表四 {group}: 总计 vs 维持 + 纠正 + 其他 + 尚未审结")
 
 
+# A prose figure that a table states under other codes: the table cells (summed) are the same figure.
+TABLE_EQUIVALENTS = {
+    "appeals.suit_all.total": ("appeals.suit_direct.total", "appeals.suit_after_review.total"),
+    "applications.granted.total": ("applications.replies.granted",),
+}
+
+
+def _table_value(extraction: Extraction, metric: str) -> tuple[float | None, bool]:
+    """The table's figure for `metric`, and whether the table states it at all."""
+    fact = extraction.facts.get(metric)
+    if fact is not None and fact.method != "prose":
+        return fact.value, True
+    parts = [extraction.facts.get(m) for m in TABLE_EQUIVALENTS.get(metric, ())]
+    if parts and all(p is not None and p.method != "prose" for p in parts):
+        values = [p.value for p in parts]
+        return (None if None in values else sum(values)), True
+    return None, False
+
+
 def merge_prose(extraction: Extraction, prose_facts: list[Fact]) -> None:
     """Prose fills what the tables do not state; where both state a figure the table wins and a
     disagreement is recorded."""
     for fact in prose_facts:
-        table_fact = extraction.facts.get(fact.metric)
-        if table_fact is None:
+        table_value, stated = _table_value(extraction, fact.metric)
+        if not stated:
             extraction.add(fact)
-        elif table_fact.method != "prose" and table_fact.value is not None and fact.value is not None \
-                and table_fact.value != fact.value and not (fact.approximate and fact.value <= table_fact.value):
+        elif table_value is not None and fact.value is not None and table_value != fact.value \
+                and not (fact.approximate and fact.value <= table_value):
             extraction.findings.append(Finding(
                 "prose_table_conflict", "warning",
-                f"the prose says {_fmt(fact.value)} ('{fact.raw[:60]}') but the table says {_fmt(table_fact.value)}; "
-                "the table value is kept", fact.metric, _fmt(table_fact.value), _fmt(fact.value), fact.line))
+                f"the prose says {_fmt(fact.value)} ('{fact.raw[:60]}') but the table says {_fmt(table_value)}; "
+                "the table value is kept", fact.metric, _fmt(table_value), _fmt(fact.value), fact.line))
 
 
 def validate(extraction: Extraction) -> None:

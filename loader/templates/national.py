@@ -51,8 +51,13 @@ def _fact(metric: str, cell: Cell, method: str = "table", value: float | None = 
                 cell.qualifier)
 
 
+VALUE_KINDS = ("num", "placeholder", "run", "blank")
+
+
 def _store_row(match: RowMatch, metrics: list[str], extraction: Extraction) -> None:
-    values = [c for c in match.values if c.kind in ("num", "placeholder", "run")]
+    values = [c for c in match.values if c.kind in VALUE_KINDS]
+    while values and values[0].kind == "blank" and len(values) > len(metrics):
+        values.pop(0)
     if len(values) == 1 and values[0].kind == "run" and len(metrics) > 1:
         _store_fixed_run(match, metrics, values[0], extraction)
         return
@@ -60,6 +65,8 @@ def _store_row(match: RowMatch, metrics: list[str], extraction: Extraction) -> N
         _store_short_row(match, metrics, values, extraction)
         return
     for metric, cell in zip(metrics, values):
+        if cell.kind == "blank":
+            continue  # a printed empty cell: unknown, its place kept
         if cell.kind == "run":  # a lone run standing for one cell: '2293' after 行政许可
             extraction.add(Fact(metric, float(cell.text), None, cell.line, "table", cell.text))
         else:
@@ -93,16 +100,18 @@ def _store_short_row(match: RowMatch, metrics: list[str], values: list[Cell], ex
             f"others add up to, is taken as 总计 and the rest are unknown",
             metrics[-1], str(len(metrics)), str(len(values)), match.label.line))
         return
-    extraction.findings.append(Finding(
-        "row_cells_missing", "warning",
-        f"row '{match.label.text}' prints {len(values)} of {len(metrics)} cells; which cells are missing "
-        f"cannot be told, so the row is left empty", match.spec.code, str(len(metrics)), str(len(values)),
-        match.label.line))
+    if not values:
+        message = f"row '{match.label.text}' has a label but no numbers (the table is cut off or its cells moved)"
+    else:
+        message = (f"row '{match.label.text}' prints {len(values)} of {len(metrics)} cells; which cells are "
+                   "missing cannot be told, so the row is left empty")
+    extraction.findings.append(Finding("row_cells_missing", "warning", message, match.spec.code,
+                                       str(len(metrics)), str(len(values)), match.label.line))
 
 
 def _store_table4(match: RowMatch, extraction: Extraction) -> None:
     metrics = table4_metrics()
-    values = [c for c in match.values if c.kind in ("num", "placeholder", "run")]
+    values = [c for c in match.values if c.kind in VALUE_KINDS]
     if any(c.kind == "run" for c in values):
         run = " ".join(c.text for c in values)
         split, note = digit_runs.solve_table4(run)
@@ -123,7 +132,8 @@ def _store_table4(match: RowMatch, extraction: Extraction) -> None:
             "appeals", "15", str(len(values)), match.label.line))
         return
     for metric, cell in zip(metrics, values):
-        extraction.add(_fact(metric, cell))
+        if cell.kind != "blank":
+            extraction.add(_fact(metric, cell))
 
 
 def _store_table3_runs(runs: dict[str, RowMatch], extraction: Extraction) -> None:

@@ -62,7 +62,32 @@ def match_rows(cells: list[Cell], specs: list[RowSpec]) -> list[RowMatch]:
             current.unit = cell.text
         elif current is not None:
             current.values.append(cell)
-    return matches
+    return matches + _out_of_order(cells, specs, matches)
+
+
+def _out_of_order(cells: list[Cell], specs: list[RowSpec], matches: list[RowMatch]) -> list[RowMatch]:
+    """Rows the in-order pass missed because the page printed them elsewhere (a PDF converter that
+    moved 表二's first sub-table after the others). Taken only when a single label cell names one
+    missed row unambiguously and is followed by exactly that row's number of values."""
+    found_codes = {m.spec.code for m in matches if m.values}
+    missed = [s for s in specs if s.code not in found_codes and s.code is not None]
+    found: list[RowMatch] = []
+    for index, cell in enumerate(cells):
+        if cell.kind != "label":
+            continue
+        label = squeeze(cell.text)
+        hits = [s for s in missed if any(label.endswith(k) for k in s.keywords)]
+        if len(hits) != 1:
+            continue
+        values = []
+        for follower in cells[index + 1:index + 1 + hits[0].columns + 1]:
+            if follower.kind not in ("num", "placeholder"):
+                break
+            values.append(follower)
+        if len(values) == hits[0].columns:
+            found.append(RowMatch(hits[0], cell, values))
+            missed.remove(hits[0])
+    return found
 
 
 def metric_row(group: str, keywords: tuple[str, ...], measures: tuple[str, ...],
