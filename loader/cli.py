@@ -31,8 +31,8 @@ db_app = typer.Typer(help="Create or upgrade the warehouse schema (alembic migra
 views_app = typer.Typer(help="The canned views of queries/: list, show, refresh.", invoke_without_command=True)
 app.add_typer(db_app, name="db")
 app.add_typer(views_app, name="views")
-console = Console()
-err = Console(stderr=True)
+console = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
 
 
 def _fail(error: OgiError) -> None:
@@ -46,6 +46,7 @@ def _fail(error: OgiError) -> None:
 def load(paths: list[Path] = typer.Argument(..., help="Report files or folders (searched recursively)."),
          db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
          reparse: bool = typer.Option(False, "--reparse", help="Parse again files already loaded unchanged."),
+         wait: float = typer.Option(0, "--wait", help="Seconds to wait for another running load to finish."),
          quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors."),
          as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON (for schedulers).")) -> None:
     """Load reports into the warehouse; the schema is created or upgraded first.
@@ -56,12 +57,13 @@ def load(paths: list[Path] = typer.Argument(..., help="Report files or folders (
 
     target = resolve_db(db)
     try:
-        files, _ = collect_files(paths)
+        files = collect_files(paths)
         show = not (quiet or as_json) and sys.stderr.isatty() and len(files) > 1
         with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                       TimeRemainingColumn(), console=err, disable=not show) as bar:
             task = bar.add_task("loading", total=len(files))
-            summary = run_load(paths, target, reparse, progress=lambda p: bar.update(task, advance=1))
+            summary = run_load(paths, target, reparse, progress=lambda p: bar.update(task, advance=1),
+                               wait_seconds=wait)
     except OgiError as error:
         _fail(error)
     counts = summary.counts
@@ -142,6 +144,31 @@ def _print_rows(columns: list[str], rows: list) -> None:
     console.print(table)
 
 
+@app.command()
+def status(db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+           last: int = typer.Option(10, "--last", help="How many load runs to show."),
+           as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
+    """Show the last load runs, reports read by an older parser version, and the latest rejections."""
+    from loader.status import read_status
+
+    target = resolve_db(db)
+    if not Path(target).exists() and "://" not in target:
+        _fail(OgiError(f"no warehouse at {target}", "load reports first: ogi load data/samples"))
+    state = read_status(target, last)
+    if as_json:
+        print(json.dumps({"runs": [dict(zip(state.run_columns, r)) for r in state.runs],
+                          "current_reports": state.current_reports, "stale_reports": state.stale_reports,
+                          "rejections": [dict(zip(("path", "reason", "detail"), r)) for r in state.rejections]},
+                         ensure_ascii=False, default=str))
+        return
+    _print_rows(state.run_columns, state.runs)
+    console.print(f"{state.current_reports} current reports; {state.stale_reports} read by an older parser "
+                  "version (ogi load --reparse reads them again)")
+    if state.rejections:
+        console.print("Rejected in the latest load that had rejections:")
+        _print_rows(["file", "reason", "detail"], state.rejections)
+
+
 @db_app.command("upgrade")
 def db_upgrade(db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
                revision: str = typer.Option("head", help="Target revision.")) -> None:
@@ -187,3 +214,7 @@ def views_refresh(db: Optional[str] = typer.Option(None, "--db", help=DB_HELP)) 
 
 def main() -> None:
     app()
+
+
+if __name__ == "__main__":
+    main()

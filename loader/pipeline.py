@@ -14,9 +14,10 @@ from pathlib import Path
 
 from loader import PARSER_VERSION, migrate
 from loader.db import make_engine
-from loader.errors import OgiError, RejectedFile, UnsupportedFormat
+from loader.errors import OgiError, RejectedFile
 from loader.extract import extract_document
 from loader.model import Extraction
+from loader.publish import staged
 from loader.read import is_candidate, read_document, sha256_of
 from loader.write import LoadCounts, known_files, write_load
 
@@ -30,9 +31,9 @@ class LoadSummary:
     counts: LoadCounts
 
 
-def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[RejectedFile]]:
+def collect_files(paths: Iterable[str | Path]) -> list[Path]:
     """Folders are walked for report files; a file named on the command line is always tried."""
-    files, problems = [], []
+    files = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
@@ -41,12 +42,20 @@ def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Rejecte
             files.append(path)
         else:
             raise OgiError(f"{raw}: no such file or folder", "check the path; folders are searched recursively")
-    return files, problems
+    return files
 
 
 def run_load(paths: Iterable[str | Path], db: str, reparse: bool = False,
-             progress: Callable[[Path], None] | None = None) -> LoadSummary:
-    files, _ = collect_files(paths)
+             progress: Callable[[Path], None] | None = None, wait_seconds: float = 0) -> LoadSummary:
+    """Load `paths` into `db`; readers of `db` see all of this load or none of it (loader.publish)."""
+    files = collect_files(paths)
+    with staged(db, wait_seconds) as target:
+        load_id, counts = _load_into(files, target, reparse, progress)
+    return LoadSummary(load_id, db, counts)
+
+
+def _load_into(files: list[Path], db: str, reparse: bool,
+               progress: Callable[[Path], None] | None) -> tuple[int, LoadCounts]:
     engine = make_engine(db)
     if migrate.needs_upgrade(engine):
         migrate.upgrade(engine)
@@ -87,9 +96,13 @@ def run_load(paths: Iterable[str | Path], db: str, reparse: bool = False,
             counts.new += 1
     counts.rejected = len(rejections)
     counts.rejections = [(e.path, e.reason, e.detail) for e in rejections]
-    load_id = write_load(engine, started, extractions, rejections, rejected_sha, counts)
-    engine.dispose()
-    return LoadSummary(load_id, db, counts)
+    try:
+        load_id = write_load(engine, started, extractions, rejections, rejected_sha, counts)
+        with engine.begin() as conn:
+            conn.exec_driver_sql("CHECKPOINT")
+    finally:
+        engine.dispose()
+    return load_id, counts
 
 
 def _internal_error(path: Path, exc: Exception) -> RejectedFile:
@@ -98,4 +111,3 @@ def _internal_error(path: Path, exc: Exception) -> RejectedFile:
     return error
 
 
-__all__ = ["run_load", "collect_files", "LoadSummary", "UnsupportedFormat"]

@@ -25,11 +25,11 @@ N = r"(?<![\d.第])(?<!\d,)(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|[零〇一�
 POST = r"(?P<post>余|多|以上)?"
 ITEM = r"(?P<unit>条|件|篇)(?!例|款)" + POST
 C = r"[^，,。；;\d]"  # one character inside a clause, no digits
-NEG = r"(?:未|没有|无|尚无|均无|并无|均未|未曾)(?!经|被|法|论|来|审|按)"
+NEG = r"(?:未|没有|无|尚无|均无|并无|均未|未曾)(?!经|被|法|论|来|审|按|成|偿|锡|纸|障|误)"
 
-_HEAD = re.compile(r"(?:^|(?<=[\n。:：]))#*\s*(?P<mark>[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]"
-                   r"|\d{1,2}[、.．](?!\d))(?P<title>[^。\n:：；;]{2,40})")
-_LINE_HEAD = re.compile(r"^#*\s*(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.．](?!\d))")
+_MARK = r"#*\s*(?P<mark>[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.．](?!\d))"
+_HEAD = re.compile(r"(?:^|(?<=[\n。:：]))" + _MARK + r"(?P<title>[^。\n:：；;]{2,40})")  # 一、 / （一） / 1. headings
+_LINE_HEAD = re.compile("^" + _MARK)
 _TABLE_ROW = re.compile(r"^[^。，,；;]*\s(?:\S{1,2}\s)?-?\d+(?:\.\d+)?$")
 _TOPICS = (("fee", "收费|费用|处理费"), ("appeal", "复议|诉讼"), ("apply", "申请"), ("proactive", "主动公开"),
            ("staff", "人员|机构建设"))
@@ -93,23 +93,23 @@ class _Doc:
         self.sentences = [m.span() for m in re.finditer(r"[^。！？!?；;\n]+", self.text)]
         self.sections = self._sections()
 
-    def _sections(self) -> list[tuple[int, str | None]]:
+    def _sections(self) -> list[tuple[int, str | None, str]]:
+        """(start, topic, title) of each heading; a sub-heading of no topic takes its section's."""
         out, top = [], None
         for m in _HEAD.finditer(self.text):
             title = _title(m)
             topic = next((name for name, words in _TOPICS if re.search(words, title)), None)
             if m.group("mark")[-1] in "、.．" and not m.group("mark")[0].isdigit():
                 top = topic
-            out.append((m.start(), topic or top))
+            out.append((m.start(), topic or top, title))
         return out
 
+    def section_at(self, pos: int) -> tuple[str | None, str]:
+        before = [(topic, title) for start, topic, title in self.sections if start <= pos]
+        return before[-1] if before else (None, "")
+
     def topic_at(self, pos: int) -> str | None:
-        topic = None
-        for start, name in self.sections:
-            if start > pos:
-                break
-            topic = name
-        return topic
+        return self.section_at(pos)[0]
 
     def paragraph(self, pos: int) -> str:
         end = self.text.find("\n", pos)
@@ -123,11 +123,6 @@ def _value(m: re.Match[str]) -> float | None:
     num = m.group("num").replace(",", "")
     value = float(num) if num[0].isdigit() else chinese_to_int(num)
     return None if value is None else float(value)
-
-
-def _qualifier(m: re.Match[str]) -> str:
-    groups = m.groupdict()
-    return "lower_bound" if groups.get("pre") or groups.get("post") else "exact"
 
 
 def _inside_brackets(prefix: str) -> bool:
@@ -147,14 +142,12 @@ def _scan(doc: _Doc, metric: str, pattern: re.Pattern[str], unit: str, *, value:
             if _inside_brackets(sentence[:at]) or re.search(r"(?:约|近|将近|大约)$", sentence[:at]):
                 continue
             verdict = check(sentence, m, start) if check else True
-            if verdict is False or verdict is None:
-                continue
             number = value if value is not None else _value(m)
-            if number is None:
+            if verdict in (False, None) or number is None:
                 continue
-            out.append(_Cand(metric, number, unit, start + m.start(), (start, end),
-                             _qualifier(m) if value is None else "exact",
-                             verdict if isinstance(verdict, tuple) else rank, m.groupdict().get("unit")))
+            approx = value is None and (m.groupdict().get("pre") or m.groupdict().get("post"))
+            out.append(_Cand(metric, number, unit, start + m.start(), (start, end), "lower_bound" if approx else
+                             "exact", verdict if isinstance(verdict, tuple) else rank, m.groupdict().get("unit")))
     return out
 
 
@@ -169,33 +162,32 @@ _WECHAT = _r(r"(?:微信|公众号)(?:(?!网站|门户|官网|微博|其中|公�
              r"{N}(?P<unit>条|篇)" + POST)
 
 
-def _running(sentence: str, m: re.Match[str]) -> bool:
-    """A 截至/累计 figure: the marker stands after the last figure and after any 当年/全年 before this one."""
+def _since_last_figure(sentence: str, m: re.Match[str]) -> str:
     prefix = sentence[:m.start("num")]
     last = [x.end() for x in re.finditer(r"\d+(?:余|多)?(?:条|件|篇)", prefix)]
-    window = prefix[last[-1] if last else 0:]
+    return prefix[last[-1] if last else 0:]
+
+
+def _running(sentence: str, m: re.Match[str]) -> bool:
+    """A 截至/累计 figure: the marker stands after the last figure and after any 当年/全年 before this one."""
+    window = _since_last_figure(sentence, m)
     marks = [x.start() for x in _RUNNING.finditer(window)]
     years = [x.start() for x in _THIS_YEAR.finditer(window)]
     return bool(marks) and (not years or marks[-1] > years[-1])
 
 
 def _channels_before(sentence: str, m: re.Match[str]) -> set[str]:
-    prefix = sentence[:m.start("num")]
-    last = [x.end() for x in re.finditer(r"\d+(?:余|多)?(?:条|件|篇)", prefix)]
-    tail = "".join(re.split(r"[，,]", prefix[last[-1] if last else 0:])[-2:])
+    tail = "".join(re.split(r"[，,]", _since_last_figure(sentence, m))[-2:])
     found = {"website" for _ in re.finditer(r"网站|官网|门户", tail)}
     return found | {"social" for _ in re.finditer(r"微信|公众号|微博|客户端|抖音", tail)}
 
 
 def _total_check(doc: _Doc, year_figure: bool):
     def check(sentence: str, m: re.Match[str], start: int):
-        prefix = sentence[:m.start()]
-        clauses = re.split(r"[，,]", prefix)
-        clause = clauses[-1]
-        if re.search(r"其中|信息中", "".join(clauses[-2:])) or re.search(r"申请|去年|上年|同比|相比|较", clause):
-            return None
-        if year_figure and not re.search(r"公开|发布", sentence):
-            return None
+        clauses = re.split(r"[，,]", sentence[:m.start()])
+        if re.search(r"其中|信息中", "".join(clauses[-2:])) or re.search(r"申请|去年|上年|同比|相比|较|(?:不予|未|不)$", clauses[-1]) \
+                or year_figure and not re.search(r"公开|发布", sentence):
+            return None  # a part, a comparison, or an application count
         mid = m.groupdict().get("mid") or ""
         if mid and "等" not in mid and len(_GENERAL.sub("", mid)) >= 2:
             return None  # one category (工作动态信息), not the total
@@ -211,8 +203,7 @@ def _disclosures(doc: _Doc) -> list[_Cand]:
     out = []
     for i, pattern in enumerate(_TOTAL):
         out += _scan(doc, "disclosures.proactive.items_total", pattern, "条", check=_total_check(doc, i == 2))
-    def not_running(sentence, m, start):
-        return not _running(sentence, m)
+    not_running = lambda sentence, m, start: not _running(sentence, m)  # noqa: E731
     out += _scan(doc, "disclosures.channel.website", _WEBSITE, "条", check=not_running)
     out += _scan(doc, "disclosures.channel.wechat", _WECHAT, "条", check=not_running)
     for slug, words in _CATEGORIES:
@@ -234,7 +225,8 @@ _RECEIVE = "(?:收到|受理|接到|接收|新收)"
 _APP_NEG = [_r(r"{NEG}[^。；;，,\d]{0,6}?(?:收到|受理|接到|接收|接受)[^。；;，,\d]{0,30}?申请(?!行政复议|复议)"),
             _r(r"(?:无|没有)(?:政府)?(?:信息公开|依申请公开)的?申请(?![^。；;，,]{0,8}复议)")]
 _APP_POS = [_r(_RECEIVE + r"(?P<mid>{C}{0,40}?)申请(?P<mid2>{C}{0,4}?){N}(?P<unit>件|份|宗)"),
-            _r(_RECEIVE + r"了?(?:共计|共)?{N}(?P<unit>件|份|宗)(?P<mid>{C}{0,10}?)申请")]
+            _r(_RECEIVE + r"了?(?:共计|共)?{N}(?P<unit>件|份|宗)(?P<mid>{C}{0,10}?)申请"),
+            _r(r"依申请公开(?P<mid>){N}(?P<unit>件|次)")]  # '依申请公开3次,行政复议0次' (次 for applications)
 _CARRIED = _r(r"上一?年度?结转{C}{0,24}?{N}(?P<unit>件)")
 _GRANTED = _r(r"(?<!部分)(?:同意公开|予以公开|准予公开){C}{0,8}?{N}(?P<unit>件)")
 _BOTH_ZERO = _r(r"复议{C}{0,15}?诉讼{C}{0,8}?(?:均为|都为|均是)(?P<num>0|零)")
@@ -252,8 +244,11 @@ def _applications(doc: _Doc) -> list[_Cand]:
 
     def received(sentence, m, start):
         mid = (m.groupdict().get("mid") or "") + (m.groupdict().get("mid2") or "")
-        if re.search(r"(?:未|没有|无)\S{0,6}$", sentence[:m.start()]) or re.search(r"结转|复议|诉讼|许可|审批", mid):
+        clause = re.split(r"[,，]", sentence[:m.start()])[-1]
+        if re.search(r"未|没有|无|办结|答复|处理|办理", clause[-8:]) or re.search(r"结转|复议|诉讼|许可|审批", mid):
             return None
+        if m.re is _APP_POS[2]:
+            return True
         return "公开" in mid or doc.topic_at(start + m.start()) == "apply"
     for pattern in _APP_POS:
         out += _scan(doc, metric, pattern, "件", check=received)
@@ -279,10 +274,9 @@ def _appeals(doc: _Doc) -> list[_Cand]:
 
 # --- staff, training, money ------------------------------------------------------------------------------
 
-_STAFF = {"staffing.people.full_time": [_r(r"(?<!兼)(?:专职|全职)(?!兼)(?P<gap>{C}{0,12}?){N}(?P<unit>名|人)(?!次)"),
-                                        _r(r"{N}(?P<unit>名)(?:专职|全职)")],
-          "staffing.people.part_time": [_r(r"(?<!专)兼职(?P<gap>{C}{0,12}?){N}(?P<unit>名|人)(?!次)"),
-                                        _r(r"{N}(?P<unit>名)(?<!专)兼职")]}
+_STAFF = {metric: [_r(rf"(?<![专兼])(?:{words})(?!兼)(?P<gap>{{C}}{{0,12}}?){{N}}(?P<unit>名|人)(?!次)"),
+                   _r(rf"{{N}}(?P<unit>名)(?:{words})(?P<gap>{{C}}{{0,10}}?)(?:人员|信息员)")]
+          for metric, words in (("staffing.people.full_time", "专职|全职"), ("staffing.people.part_time", "兼职"))}
 _STAFF_TOTAL = _r(r"(?:从事|负责)(?P<mid>{C}{0,25}?)(?:工作人员|人员)(?:共|为|有)?{N}(?P<unit>名|人)(?!次)")
 _NO_FULLTIME = _r(r"(?:均为|都是|全部为|全为|全部是)兼职|(?:没有|无|未配备|未设)专职(?:工作)?人员")
 _MEETINGS = [_r(r"召开(?P<mid>{C}{0,25}?)会议?(?:共)?{N}(?P<unit>次|场)"),
@@ -290,7 +284,7 @@ _MEETINGS = [_r(r"召开(?P<mid>{C}{0,25}?)会议?(?:共)?{N}(?P<unit>次|场)")
 _CLASSES = [_r(r"培训(?:班|会)?(?:共)?{N}(?P<unit>次|期|场)"),
             _r(r"(?:举办|开展|组织)了?{N}(?P<unit>次|期|场){C}{0,15}?培训")]
 _FUNDS = _r(r"专项经费{C}{0,8}?{N}(?P<unit>万元|元)")
-_FEE_NEG = _r(r"(?:{NEG}[^。；;，,\d]{0,20}?|不)(?:收费|收取|处理费|费用减免)")
+_FEE_NEG = _r(r"(?:{NEG}[^。；;，,\d]{0,20}?|不)(?:收费(?!标准|政策|项目|公示)|收取|处理费|费用减免)")
 _FEE_POS = [_r(r"(?:收取|收费)了?(?P<mid>{C}{0,10}?)(?:为|共|计)?{N}(?P<unit>万元|元)"),
             _r(r"处理费(?:收入)?(?:为|共|计)?{N}(?P<unit>万元|元)")]
 
@@ -299,8 +293,8 @@ def _staffing(doc: _Doc) -> list[_Cand]:
     out = []
     for metric, patterns in _STAFF.items():
         for pattern in patterns:
-            out += _scan(doc, metric, pattern, "人",
-                         check=lambda s, m, start: not re.search("专|兼|全职", m.groupdict().get("gap") or ""))
+            out += _scan(doc, metric, pattern, "人", check=lambda s, m, start: not re.search(  # people, one kind
+                "专|兼|全职", m.group("gap")) and (m.start("num") < m.start("gap") or re.search("人员|信息员", s[:m.end()])))
     out += _scan(doc, "staffing.people.full_time", _NO_FULLTIME, "人", value=0.0, rank=(1,))
     out += _scan(doc, "staffing.people.total", _STAFF_TOTAL, "人", check=lambda s, m, start: "公开" in m.group("mid")
                  and not re.search("专职|全职|兼职", m.group("mid")))
@@ -319,11 +313,8 @@ def _fee_metric(sentence: str, year: int | None) -> tuple[str, str]:
 
 
 def _in_unit(cand: _Cand, unit: str) -> _Cand:
-    if cand.printed_unit == "元" and unit == "万元":
-        cand.value /= 10000
-    elif cand.printed_unit == "万元" and unit == "元":
-        cand.value *= 10000
-    cand.unit = unit
+    factor = {("元", "万元"): 1 / 10000, ("万元", "元"): 10000}.get((cand.printed_unit, unit), 1)
+    cand.value, cand.unit = cand.value * factor, unit
     return cand
 
 
@@ -331,7 +322,7 @@ def _money(doc: _Doc, year: int | None) -> list[_Cand]:
     out = [_in_unit(c, "万元") for c in _scan(doc, "spending.special_funds.amount_wan_yuan", _FUNDS, "万元")]
     for pattern, value in [(_FEE_NEG, 0.0)] + [(p, None) for p in _FEE_POS]:
         for cand in _scan(doc, "fee", pattern, "", value=value, rank=(1,) if value == 0.0 else (0,),
-                          check=lambda s, m, start: "行政事业性" not in s):
+                          check=lambda s, m, start: not re.search("行政事业性|标准|每", s[:m.end()])):
             cand.metric, unit = _fee_metric(doc.text[cand.sentence[0]:cand.sentence[1]], year)
             out.append(_in_unit(cand, unit))
     return out
@@ -346,7 +337,7 @@ def _bare_negations(doc: _Doc, year: int | None) -> list[_Cand]:
         body = sentence[head.start("title") + len(_title(head)):].lstrip(":：") if head else sentence
         if not re.fullmatch(r"(?:本年度|全年|\d{4}年度?)?[,，]?(?:无|没有|暂无|未产生|未发生)(?:上述|此类|此|相关)?(?:情况)?", body):
             continue
-        topic, heading = doc.topic_at(start), _heading_before(doc, start)
+        topic, heading = doc.section_at(start)
         if topic == "fee":
             metric, unit = _fee_metric(heading, year)
             out.append(_Cand(metric, 0.0, unit, start, (start, end), rank=(2,)))
@@ -355,11 +346,6 @@ def _bare_negations(doc: _Doc, year: int | None) -> list[_Cand]:
                 if word in heading:
                     out.append(_Cand(metric, 0.0, "件", start, (start, end), rank=(2,)))
     return out
-
-
-def _heading_before(doc: _Doc, pos: int) -> str:
-    heads = [m for m in _HEAD.finditer(doc.text) if m.start() <= pos]
-    return _title(heads[-1]) if heads else ""
 
 
 # --- assembly -------------------------------------------------------------------------------------------

@@ -1,18 +1,20 @@
 """Extractions → rows: the only stage that writes to the warehouse.
 
 One load is one transaction: its reports, facts, findings, rejections and its load_runs row are
-published together or not at all. SQL is SQLAlchemy Core throughout (parameterised, and the same
-code runs on another backend).
+published together or not at all. Rows are gathered per table as column lists and written in bulk
+by the backend (loader.backends); lookups and updates are portable SQLAlchemy Core.
 """
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import and_, insert, select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.engine import Connection, Engine
 
 from loader import PARSER_VERSION
+from loader.backends import backend_for
 from loader.errors import RejectedFile
 from loader.model import Extraction
 from loader.schema import (FACT_TABLE_BY_NAME, agencies, agency_id_seq, finding_id_seq, load_id_seq, load_runs,
@@ -43,70 +45,93 @@ def known_files(engine: Engine) -> tuple[set[tuple[str, str]], dict[str, str]]:
     return seen, {r.source_path: r.sha256 for r in loaded}
 
 
-def _next_id(conn: Connection, sequence) -> int:
-    return conn.execute(select(sequence.next_value())).scalar_one()
-
-
-def _agency_id(conn: Connection, extraction: Extraction) -> int:
+def agency_key(extraction: Extraction) -> str:
+    """Namesakes in different counties stay apart: the key is the name and its lowest known region."""
     meta = extraction.meta
-    name = meta.agency or "(unknown agency)"
-    key = "|".join([name, meta.county or meta.city or meta.province or ""])
-    found = conn.execute(select(agencies.c.agency_id).where(agencies.c.agency_key == key)).scalar()
-    if found is not None:
-        return found
-    agency_id = _next_id(conn, agency_id_seq)
-    conn.execute(insert(agencies).values(
-        agency_id=agency_id, agency_key=key, name=name, full_name=meta.full_name, level=meta.level,
-        province=meta.province, city=meta.city, county=meta.county, region_derived=meta.region_derived))
-    return agency_id
+    return "|".join([meta.agency or "(unknown agency)", meta.county or meta.city or meta.province or ""])
 
 
-def _write_report(conn: Connection, extraction: Extraction, load_id: int, now: datetime) -> int:
-    agency_id = _agency_id(conn, extraction)
-    year = extraction.meta.year
-    conn.execute(update(reports).where(and_(reports.c.agency_id == agency_id, reports.c.year == year,
-                                            reports.c.is_current)).values(is_current=False))
-    report_id = _next_id(conn, report_id_seq)
-    document = extraction.document
-    conn.execute(insert(reports).values(
-        report_id=report_id, agency_id=agency_id, year=year, template=extraction.template,
-        template_confidence=extraction.template_confidence, title=extraction.meta.title,
-        published_on=extraction.meta.published_on, source_path=document.path, sha256=document.sha256,
-        encoding=document.encoding, parser_version=PARSER_VERSION, load_id=load_id, loaded_at=now,
-        is_current=True))
-    by_table: dict[str, list[dict]] = {}
+class _Batch:
+    """Column lists per table, filled report by report, written once."""
+
+    def __init__(self) -> None:
+        self.tables: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+
+    def add(self, table: str, **row) -> None:
+        for column, value in row.items():
+            self.tables[table][column].append(value)
+
+
+def _agency_ids(conn: Connection, extractions: list[Extraction], batch: _Batch, backend) -> list[int]:
+    existing = dict(conn.execute(select(agencies.c.agency_key, agencies.c.agency_id)).all())
+    new_keys = list(dict.fromkeys(agency_key(e) for e in extractions if agency_key(e) not in existing))
+    for key, agency_id in zip(new_keys, backend.next_ids(conn, agency_id_seq, len(new_keys))):
+        existing[key] = agency_id
+        meta = next(e.meta for e in extractions if agency_key(e) == key)
+        batch.add("agencies", agency_id=agency_id, agency_key=key, name=key.split("|")[0],
+                  full_name=meta.full_name, level=meta.level, province=meta.province, city=meta.city,
+                  county=meta.county, region_derived=meta.region_derived)
+    return [existing[agency_key(e)] for e in extractions]
+
+
+def _retire_replaced(conn: Connection, pairs: set[tuple[int, int | None]]) -> None:
+    """The current report of an agency-year becomes history when a new version arrives."""
+    current = conn.execute(select(reports.c.report_id, reports.c.agency_id, reports.c.year)
+                           .where(reports.c.is_current)).all()
+    retired = [r.report_id for r in current if (r.agency_id, r.year) in pairs]
+    if retired:
+        conn.execute(update(reports).where(reports.c.report_id.in_(bindparam("ids", expanding=True)))
+                     .values(is_current=False), {"ids": retired})
+
+
+def _add_report(batch: _Batch, extraction: Extraction, report_id: int, agency_id: int, load_id: int,
+                now: datetime, finding_ids: list[int], current: bool) -> None:
+    meta, document, year = extraction.meta, extraction.document, extraction.meta.year
+    batch.add("reports", report_id=report_id, agency_id=agency_id, year=year, template=extraction.template,
+              template_confidence=extraction.template_confidence, title=meta.title,
+              published_on=meta.published_on, source_path=document.path, sha256=document.sha256,
+              encoding=document.encoding, parser_version=PARSER_VERSION, load_id=load_id, loaded_at=now,
+              is_current=current)
     for fact in extraction.facts.values():
-        by_table.setdefault(fact.table, []).append(dict(
-            report_id=report_id, metric=fact.metric, agency_id=agency_id, year=year, value=fact.value,
-            unit=fact.unit, source_line=fact.line, method=fact.method, raw_text=fact.raw[:500],
-            qualifier=fact.qualifier, approximate=fact.approximate, load_id=load_id))
-    for table_name, rows in by_table.items():
-        conn.execute(insert(FACT_TABLE_BY_NAME[table_name]), rows)
-    for finding in extraction.findings:
-        conn.execute(insert(quality_findings).values(
-            finding_id=_next_id(conn, finding_id_seq), report_id=report_id, rule=finding.rule,
-            severity=finding.severity, message=finding.message, metric=finding.metric,
-            expected=finding.expected, found=finding.found, source_line=finding.line, load_id=load_id))
-    return report_id
+        batch.add(fact.table, report_id=report_id, metric=fact.metric, agency_id=agency_id, year=year,
+                  value=fact.value, unit=fact.unit, source_line=fact.line, method=fact.method,
+                  raw_text=fact.raw[:500], qualifier=fact.qualifier, approximate=fact.approximate, load_id=load_id)
+    for finding, finding_id in zip(extraction.findings, finding_ids):
+        batch.add("quality_findings", finding_id=finding_id, report_id=report_id, rule=finding.rule,
+                  severity=finding.severity, message=finding.message, metric=finding.metric,
+                  expected=finding.expected, found=finding.found, source_line=finding.line, load_id=load_id)
+
+
+_TABLES = {t.name: t for t in (agencies, reports, quality_findings, rejected_files, load_runs,
+                               *FACT_TABLE_BY_NAME.values())}
 
 
 def write_load(engine: Engine, started: datetime, extractions: list[Extraction], rejections: list[RejectedFile],
                rejected_sha: dict[str, str | None], counts: LoadCounts) -> int:
-    """Publish one load atomically; returns its load_id."""
+    """Publish one load in one transaction; returns its load_id."""
     now = datetime.now()
+    batch = _Batch()
     with engine.begin() as conn:
-        load_id = _next_id(conn, load_id_seq)
-        for extraction in extractions:
-            _write_report(conn, extraction, load_id, now)
-        for error in rejections:
-            conn.execute(insert(rejected_files).values(
-                rejection_id=_next_id(conn, rejection_id_seq), load_id=load_id, source_path=error.path,
-                sha256=rejected_sha.get(error.path), parser_version=PARSER_VERSION, reason=error.reason,
-                detail=error.detail, rejected_at=now))
+        backend = backend_for(conn)
+        load_id = backend.next_ids(conn, load_id_seq, 1)[0]
+        agency_ids = _agency_ids(conn, extractions, batch, backend)
+        _retire_replaced(conn, {(a, e.meta.year) for a, e in zip(agency_ids, extractions)})
+        report_ids = backend.next_ids(conn, report_id_seq, len(extractions))
+        finding_ids = iter(backend.next_ids(conn, finding_id_seq, sum(len(e.findings) for e in extractions)))
+        last_of_pair = {(a, e.meta.year): i for i, (a, e) in enumerate(zip(agency_ids, extractions))}
+        for index, (extraction, report_id, agency_id) in enumerate(zip(extractions, report_ids, agency_ids)):
+            ids = [next(finding_ids) for _ in extraction.findings]
+            current = last_of_pair[(agency_id, extraction.meta.year)] == index
+            _add_report(batch, extraction, report_id, agency_id, load_id, now, ids, current)
+        for error, rejection_id in zip(rejections, backend.next_ids(conn, rejection_id_seq, len(rejections))):
+            batch.add("rejected_files", rejection_id=rejection_id, load_id=load_id, source_path=error.path,
+                      sha256=rejected_sha.get(error.path), parser_version=PARSER_VERSION, reason=error.reason,
+                      detail=error.detail, rejected_at=now)
         counts.findings = sum(len(e.findings) for e in extractions)
-        conn.execute(insert(load_runs).values(
-            load_id=load_id, started_at=started, finished_at=datetime.now(), parser_version=PARSER_VERSION,
-            files_seen=counts.seen, files_new=counts.new, files_changed=counts.changed,
-            files_skipped=counts.skipped, files_rejected=counts.rejected, findings=counts.findings,
-            outcome=counts.outcome))
+        batch.add("load_runs", load_id=load_id, started_at=started, finished_at=datetime.now(),
+                  parser_version=PARSER_VERSION, files_seen=counts.seen, files_new=counts.new,
+                  files_changed=counts.changed, files_skipped=counts.skipped, files_rejected=counts.rejected,
+                  findings=counts.findings, outcome=counts.outcome)
+        for name, columns in batch.tables.items():
+            backend.bulk_insert(conn, _TABLES[name], dict(columns))
     return load_id

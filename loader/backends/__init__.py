@@ -1,0 +1,19 @@
+"""Backend-specific bulk operations behind one small interface; everything else is portable SQLAlchemy.
+
+A backend module provides `next_ids(conn, sequence, n)` and `bulk_insert(conn, table, columns)`.
+DuckDB is the embedded default; a server backend is one more module here.
+"""
+from __future__ import annotations
+
+from types import ModuleType
+
+from sqlalchemy.engine import Connection
+
+
+def backend_for(conn: Connection) -> ModuleType:
+    name = conn.dialect.name
+    if name == "duckdb":
+        from loader.backends import duckdb_backend
+
+        return duckdb_backend
+    raise NotImplementedError(f"no bulk writer for the {name} dialect yet")

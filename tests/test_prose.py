@@ -1,0 +1,243 @@
+"""loader.prose: the figures report prose states, on the five seeds and the real corpus reports.
+
+For every file the test lists what its prose states (a figure that only a table gives is not listed) and
+checks that every other summary figure is absent from the prose facts. Values stated by prose are also
+checked against the hand-checked expected files where those hold the same figure. Unit tests quote real
+sentences from the same reports.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+# The project has no pytest config yet that puts the repo root on sys.path; drop this once it does.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from loader.normalise import normalise_line
+from loader.prose import extract_prose
+
+HERE = Path(__file__).parent
+SEEDS = HERE.parent / "data" / "samples"
+CORPUS = HERE / "corpus" / "reports"
+
+SUMMARY = {
+    "disclosed_total": ("disclosures.proactive.items_total",),
+    "applications_new": ("applications.new_received.total",),
+    "applications_carried": ("applications.carried_over.total",),
+    "applications_granted": ("applications.granted.total",),
+    "reviews_total": ("appeals.review.total",),
+    "lawsuits_total": ("appeals.suit_all.total",),
+    "staff_fulltime": ("staffing.people.full_time",),
+    "staff_parttime": ("staffing.people.part_time",),
+    "funds_wan": ("spending.special_funds.amount_wan_yuan",),
+    "fees_wan": ("spending.application_fees.amount_wan_yuan", "spending.processing_fee.amount_yuan"),
+    "regulatory_docs_issued": ("disclosures.proactive.normative_docs_issued",),
+}
+LB = "lower_bound"
+
+# What each report's PROSE states: summary field (or metric code) -> value, or (value, qualifier).
+PROSE = {
+    "000_0b8b3fc5409a06cf.txt": {"disclosed_total": 42, "applications_new": 0, "fees_wan": 0,
+                                 "reviews_total": 0, "lawsuits_total": 0},
+    "001_386a32e61a8ab6dd.txt": {"disclosures.category.work_updates": (180, LB), "applications_new": 0,
+                                 "reviews_total": 0, "lawsuits_total": 0},
+    "002_73501acf55f1a058.txt": {"disclosed_total": 366, "disclosures.channel.wechat": (290, LB),
+                                 "applications_new": 0, "staff_fulltime": 1, "staff_parttime": 2,
+                                 "staffing.training.meetings": 4, "staffing.training.classes": 2,
+                                 "reviews_total": 0, "lawsuits_total": 0, "fees_wan": 0},
+    "003_0771e97be29a5800.txt": {"disclosed_total": 501, "disclosures.channel.website": 501,
+                                 "applications_new": 0, "reviews_total": 0, "lawsuits_total": 0,
+                                 "staff_fulltime": 0},
+    "004_c6867b7eba30610a.txt": {"disclosed_total": 108, "disclosures.category.work_updates": 102},
+    "real_a01.txt": {"disclosed_total": 21, "applications_new": 0, "reviews_total": 0, "lawsuits_total": 0,
+                     "staff_fulltime": 1, "fees_wan": 0},
+    "real_a03.txt": {"disclosed_total": 55, "applications_new": 0, "disclosures.category.notices": 25},
+    "real_a05.txt": {"disclosed_total": 22, "applications_new": 0, "fees_wan": 0, "reviews_total": 0,
+                     "lawsuits_total": 0},
+    "real_a08.txt": {"disclosed_total": 257, "staff_fulltime": 2, "staff_parttime": 0},
+    "real_a14.txt": {"disclosed_total": 915, "applications_new": 1, "applications_granted": 1},
+    "real_c03.txt": {"disclosed_total": 123, "applications_new": 0, "fees_wan": 0, "reviews_total": 0,
+                     "lawsuits_total": 0},
+    "real_c05.txt": {"disclosed_total": 423, "applications_new": 5, "reviews_total": 1},
+    "real_c07.txt": {"disclosed_total": 286, "disclosures.channel.website": 160},
+    "real_c10.txt": {"disclosed_total": 94},
+    "real_c12.txt": {"disclosed_total": 25, "reviews_total": 0, "lawsuits_total": 0},
+    "real_b01.txt": {},
+    "real_b04.txt": {"applications_new": 0},
+    "real_b06.txt": {"disclosed_total": 217, "disclosures.channel.website": 125, "disclosures.channel.wechat": 92},
+    "real_b07.txt": {"disclosed_total": 60},
+    "real_d02.txt": {"disclosed_total": 393, "applications_new": 34, "applications_carried": 2,
+                     "applications_granted": 9, "reviews_total": 1, "lawsuits_total": 0, "fees_wan": 0},
+    "real_d05.txt": {"disclosed_total": 2645, "applications_new": 70, "fees_wan": 0},
+}
+# Prose figures that differ from the expected (table) value on purpose: the table wins elsewhere.
+PROSE_TABLE_CONFLICTS = {("000_0b8b3fc5409a06cf.txt", "disclosed_total")}
+
+
+def _expected() -> dict[str, dict]:
+    rows = {}
+    for path in (HERE / "seeds_expected.jsonl", HERE / "corpus" / "expected.jsonl"):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                row = json.loads(line)
+                rows[row["file"]] = row
+    return rows
+
+
+EXPECTED = _expected()
+
+
+def _path(name: str) -> Path:
+    return (SEEDS if name[0].isdigit() else CORPUS) / name
+
+
+def _run(lines: list[str], year: int | None):
+    facts, findings = extract_prose([normalise_line(line) for line in lines], year)
+    return {fact.metric: fact for fact in facts}, findings
+
+
+def _facts_for(name: str):
+    lines = _path(name).read_text(encoding="utf-8").splitlines()
+    return _run(lines, EXPECTED[name]["year"])
+
+
+@pytest.mark.parametrize("name", sorted(PROSE))
+def test_prose_states(name):
+    facts, _ = _facts_for(name)
+    for key, want in PROSE[name].items():
+        value, qualifier = want if isinstance(want, tuple) else (want, "exact")
+        found = [facts[m] for m in SUMMARY.get(key, (key,)) if m in facts]
+        assert found, f"{name}: {key} missing"
+        fact = found[0]
+        got = fact.value / 10000 if fact.metric.endswith("amount_yuan") else fact.value
+        assert got == pytest.approx(value), f"{name}: {key} = {got}, raw {fact.raw!r}"
+        assert fact.qualifier == qualifier and fact.method == "prose"
+        assert fact.line and 1 <= fact.line <= len(_path(name).read_text(encoding="utf-8").splitlines())
+
+
+@pytest.mark.parametrize("name", sorted(PROSE))
+def test_prose_absent(name):
+    """Every summary figure the prose does not state is absent (null in expected, or a table-only value)."""
+    facts, _ = _facts_for(name)
+    for key, metrics in SUMMARY.items():
+        if key not in PROSE[name]:
+            present = [f"{m}={facts[m].value} ({facts[m].raw[:40]})" for m in metrics if m in facts]
+            assert not present, f"{name}: {key} should be absent: {present}"
+
+
+@pytest.mark.parametrize("name", sorted(PROSE))
+def test_prose_agrees_with_labels(name):
+    """A figure the prose states is the labelled value (or an accepted one), conflicts aside."""
+    row = EXPECTED[name]
+    for key, want in PROSE[name].items():
+        if key not in SUMMARY or (name, key) in PROSE_TABLE_CONFLICTS:
+            continue
+        value = want[0] if isinstance(want, tuple) else want
+        assert value == row.get(key) or value in row.get("accept", {}).get(key, []), (name, key, row.get(key))
+
+
+def test_year_slip_on_copied_sentences():
+    """Seed 000 (2018) keeps last year's '2017 年度…' sentences: figures read, slips recorded."""
+    facts, findings = _facts_for("000_0b8b3fc5409a06cf.txt")
+    slips = [f for f in findings if f.rule == "year_slip"]
+    assert {f.line for f in slips} == {38, 42, 46}
+    assert all(f.severity == "warning" and f.expected == "2018" and f.found == "2017" for f in slips)
+    assert facts["applications.new_received.total"].line == 38
+
+
+def test_parts_mismatch_on_c07():
+    """c07: 主动公开信息数为286条, 其中通过网站公开160条, 公告栏公开120条 (280)."""
+    _, findings = _facts_for("real_c07.txt")
+    mismatches = [f for f in findings if f.rule == "prose_parts_mismatch"]
+    assert [(f.expected, f.found, f.line, f.severity) for f in mismatches] == [("286", "280", 4, "warning")]
+
+
+@pytest.mark.parametrize("name", ["real_a01.txt", "real_a03.txt", "004_c6867b7eba30610a.txt",
+                                  "002_73501acf55f1a058.txt", "real_b07.txt", "real_d02.txt"])
+def test_no_parts_mismatch_where_parts_add_up_or_list_is_open(name):
+    _, findings = _facts_for(name)
+    assert not [f for f in findings if f.rule == "prose_parts_mismatch"]
+
+
+def test_no_year_slip_where_years_agree():
+    for name in ("003_0771e97be29a5800.txt", "real_c05.txt", "real_c10.txt", "real_d02.txt", "real_a14.txt"):
+        _, findings = _facts_for(name)
+        assert not [f for f in findings if f.rule == "year_slip"], name
+
+
+# --- tricky sentences, quoted from the reports -----------------------------------------------------------
+
+def test_negation_with_yi_jian_means_zero():
+    facts, _ = _run(["3.依申请公开政府信息情况:全镇全年没有收到一件信息公开申请。"], 2018)  # seed 001
+    assert facts["applications.new_received.total"].value == 0
+
+
+def test_approximate_category_is_lower_bound_and_not_a_total():
+    facts, _ = _run(["四是工作动态。全年在各级政府公开发布工作动态信息180余条。"], 2018)  # seed 001
+    fact = facts["disclosures.category.work_updates"]
+    assert (fact.value, fact.qualifier) == (180, "lower_bound")
+    assert "disclosures.proactive.items_total" not in facts
+
+
+def test_year_figure_beats_running_total():
+    facts, _ = _run(["截至目前共发布592条信息,2019年公开政府信息60条,其中,概况信息2篇,公文1篇,政务动态45篇等。"], 2019)  # b07
+    assert facts["disclosures.proactive.items_total"].value == 60
+    facts, _ = _run(["按照《条例》的要求,截至2012年12月30日,我乡在县政府网站共主动公开政府信息615条,今年新增94条。"], 2012)  # c10
+    assert facts["disclosures.proactive.items_total"].value == 94
+    assert "disclosures.channel.website" not in facts  # 615 is cumulative
+
+
+def test_running_total_alone_is_kept():
+    facts, _ = _run(["（一）部门信息公开网站信息公开情况。截止目前，我镇对外公开政府信息 42 条。"], 2018)  # seed 000
+    assert facts["disclosures.proactive.items_total"].value == 42
+
+
+def test_percentages_are_ignored():
+    facts, _ = _run(["（一）主动公开政府信息的数量。2017年1月至12月，通过政府门户网站主动公开信息501条，同比去年增长98%。"], 2017)
+    assert {f.value for f in facts.values()} == {501}
+    facts, _ = _run(["数量相比于2018年提高20.8%。"], 2019)  # seed 002
+    assert not facts
+
+
+def test_fee_heading_with_appeals_text():
+    """Seed 001: a 收费 heading whose sentence is about 复议/诉讼 states those, not fees."""
+    facts, _ = _run(["5.政府信息公开收费及减免情况:2018年度未发生因政府信息公开而导致行政复议、行政诉讼和申诉的情况。"], 2018)
+    assert facts["appeals.review.total"].value == 0 and facts["appeals.suit_all.total"].value == 0
+    assert not [m for m in facts if m.startswith("spending.")]
+
+
+def test_sentence_wrapped_over_pdf_lines():
+    lines = ["好环境。2024 年市科委有 1 件涉及政府信息公开工作的行政复",  # d02
+             "议，该行政复议件未被复议审查机关纠错。涉及的行政诉讼数为",
+             "0 件。"]
+    facts, _ = _run(lines, 2024)
+    assert (facts["appeals.review.total"].value, facts["appeals.review.total"].line) == (1, 1)
+    assert (facts["appeals.suit_all.total"].value, facts["appeals.suit_all.total"].line) == (0, 2)
+
+
+def test_table_text_is_not_prose():
+    header = ["\t结果维持", "\t结果纠正", "\t其他结果", "\t尚未审结", "\t总计", "\t未经复议直接起诉", "\t复议后起诉"]  # 004
+    assert _run(header, 2020)[0] == {}
+    row = ["(一) 主动公开政府信息数 (不同渠道和方式公开相同信息计 1 条)\t条\t56"]  # seed 000
+    assert _run(row, 2018)[0] == {}
+    assert _run(["2.申请人逾期未按收费", "通知要求缴纳费用、行", "政机关不再处理其政府"], 2024)[0] == {}  # d02
+
+
+def test_quoted_name_is_not_a_count():
+    facts, _ = _run(["（二）依申请公开方面。我区高度重视依申请公开工作的办理。坚持第一时间登记受理、第一时间转送承办单位和第一时间回复申请的“三个一”工作机制。"
+                     "本年度全区共收到70件申请,及时依法依规办结69件,1件结转下年度继续办理。"], 2021)  # d05
+    assert facts["applications.new_received.total"].value == 70
+
+
+def test_all_part_time_states_no_full_time():
+    facts, _ = _run(["目前我镇政府门户网站主要存在三方面的问题:一是从事政府信息公开工作的人员均为兼职人员,工作力量不足;"], 2017)
+    assert facts["staffing.people.full_time"].value == 0
+    assert "staffing.people.part_time" not in facts
+
+
+def test_processing_fee_2021():
+    facts, _ = _run(["六、其他需要报告的事项2021年，无收取信息处理费情况。"], 2021)  # d05
+    assert facts["spending.processing_fee.amount_yuan"].value == 0
