@@ -91,3 +91,13 @@ class Extraction:
     def value(self, metric: str) -> float | None:
         fact = self.facts.get(metric)
         return None if fact is None else fact.value
+
+
+@dataclass
+class Rejection:
+    """A file the load could not take, and why; recorded in rejected_files, the load goes on."""
+
+    path: str
+    reason: str
+    detail: str
+    sha256: str | None = None

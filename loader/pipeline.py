@@ -7,7 +7,10 @@ not a report is recorded as rejected and the load goes on.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -16,7 +19,7 @@ from loader import PARSER_VERSION, migrate
 from loader.db import make_engine
 from loader.errors import OgiError, RejectedFile
 from loader.extract import extract_document
-from loader.model import Extraction
+from loader.model import Extraction, Rejection
 from loader.publish import staged
 from loader.read import is_candidate, read_document, sha256_of
 from loader.write import LoadCounts, known_files, write_load
@@ -54,6 +57,38 @@ def run_load(paths: Iterable[str | Path], db: str, reparse: bool = False,
     return LoadSummary(load_id, db, counts)
 
 
+PARALLEL_FROM = 200  # files; below this a process pool costs more than it saves
+
+
+def parse_file(path: Path, digest: str) -> Extraction | Rejection:
+    """One file → its Extraction, or the reason it is rejected (picklable, for worker processes)."""
+    try:
+        return extract_document(read_document(path, digest))
+    except RejectedFile as error:
+        return Rejection(str(path), error.reason, error.detail, digest)
+    except Exception as exc:  # noqa: BLE001 - a parser bug must not stop the night's load
+        log.exception("parser error on %s", path)
+        return Rejection(str(path), "parser_error",
+                         f"internal parser error ({type(exc).__name__}: {exc}); please report it", digest)
+
+
+def _parse_all(todo: list[tuple[Path, str]], progress: Callable[[Path], None] | None) -> Iterator:
+    if len(todo) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
+        for path, digest in todo:
+            yield parse_file(path, digest)
+            if progress:
+                progress(path)
+        return
+    # forkserver, not fork: a forked worker would inherit the loader lock's descriptor and keep the
+    # warehouse locked after the parent is killed.
+    context = multiprocessing.get_context("forkserver")
+    with ProcessPoolExecutor(max_workers=os.cpu_count(), mp_context=context) as pool:
+        for (path, _), result in zip(todo, pool.map(parse_file, *zip(*todo), chunksize=32)):
+            yield result
+            if progress:
+                progress(path)
+
+
 def _load_into(files: list[Path], db: str, reparse: bool,
                progress: Callable[[Path], None] | None) -> tuple[int, LoadCounts]:
     engine = make_engine(db)
@@ -62,52 +97,37 @@ def _load_into(files: list[Path], db: str, reparse: bool,
     seen_before, sha_by_path = known_files(engine)
     counts = LoadCounts(seen=len(files))
     started = datetime.now()
-    extractions: list[Extraction] = []
-    rejections: list[RejectedFile] = []
-    rejected_sha: dict[str, str | None] = {}
-    loaded_now: set[str] = set()
+    rejections: list[Rejection] = []
+    todo: list[tuple[Path, str]] = []
+    queued: set[str] = set()
     for path in files:
-        if progress:
-            progress(path)
         try:
             digest = sha256_of(path)
         except OSError as exc:
-            rejections.append(RejectedFile(str(path), f"cannot read the file: {exc.strerror or exc}"))
-            rejected_sha[str(path)] = None
+            rejections.append(Rejection(str(path), "unreadable", f"cannot read the file: {exc.strerror or exc}"))
             continue
-        if not reparse and ((digest, PARSER_VERSION) in seen_before or digest in loaded_now):
+        if not reparse and ((digest, PARSER_VERSION) in seen_before or digest in queued):
             counts.skipped += 1
+            if progress:
+                progress(path)
             continue
-        loaded_now.add(digest)
-        try:
-            extractions.append(extract_document(read_document(path)))
-        except RejectedFile as error:
-            rejections.append(error)
-            rejected_sha[str(path)] = digest
-            continue
-        except Exception as exc:  # noqa: BLE001 - a parser bug must not stop the night's load
-            log.exception("parser error on %s", path)
-            rejections.append(_internal_error(path, exc))
-            rejected_sha[str(path)] = digest
-            continue
-        if sha_by_path.get(str(path)) not in (None, digest):
-            counts.changed += 1
+        queued.add(digest)
+        todo.append((path, digest))
+    extractions: list[Extraction] = []
+    for result in _parse_all(todo, progress):
+        if isinstance(result, Rejection):
+            rejections.append(result)
         else:
-            counts.new += 1
+            extractions.append(result)
+            changed = sha_by_path.get(result.document.path) not in (None, result.document.sha256)
+            counts.changed += changed
+            counts.new += not changed
     counts.rejected = len(rejections)
-    counts.rejections = [(e.path, e.reason, e.detail) for e in rejections]
+    counts.rejections = [(r.path, r.reason, r.detail) for r in rejections]
     try:
-        load_id = write_load(engine, started, extractions, rejections, rejected_sha, counts)
+        load_id = write_load(engine, started, extractions, rejections, counts)
         with engine.begin() as conn:
             conn.exec_driver_sql("CHECKPOINT")
     finally:
         engine.dispose()
     return load_id, counts
-
-
-def _internal_error(path: Path, exc: Exception) -> RejectedFile:
-    error = RejectedFile(str(path), f"internal parser error ({type(exc).__name__}: {exc}); please report it")
-    error.reason = "parser_error"
-    return error
-
-

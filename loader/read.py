@@ -50,7 +50,8 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
                           "convert it to UTF-8, e.g. iconv -f BIG5 -t UTF-8")
 
 
-def read_document(path: str | Path) -> Document:
+def read_document(path: str | Path, sha256: str | None = None) -> Document:
+    """`sha256` may be passed when the caller has already hashed the file."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
@@ -61,7 +62,7 @@ def read_document(path: str | Path) -> Document:
         raise EmptyFile(str(path), "the file is empty")
     if size > MAX_BYTES:
         raise RejectedFile(str(path), f"the file is {size} bytes, more than a report ({MAX_BYTES} max)")
-    digest = sha256_of(path)
+    digest = sha256 or sha256_of(path)
     if suffix in PDF_SUFFIXES:
         raw, encoding = _read_pdf_lines(path), "pdf"
     else:

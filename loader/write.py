@@ -15,8 +15,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from loader import PARSER_VERSION
 from loader.backends import backend_for
-from loader.errors import RejectedFile
-from loader.model import Extraction
+from loader.model import Extraction, Rejection
 from loader.schema import (FACT_TABLE_BY_NAME, agencies, agency_id_seq, finding_id_seq, load_id_seq, load_runs,
                            quality_findings, rejected_files, rejection_id_seq, report_id_seq, reports)
 
@@ -106,8 +105,8 @@ _TABLES = {t.name: t for t in (agencies, reports, quality_findings, rejected_fil
                                *FACT_TABLE_BY_NAME.values())}
 
 
-def write_load(engine: Engine, started: datetime, extractions: list[Extraction], rejections: list[RejectedFile],
-               rejected_sha: dict[str, str | None], counts: LoadCounts) -> int:
+def write_load(engine: Engine, started: datetime, extractions: list[Extraction], rejections: list[Rejection],
+               counts: LoadCounts) -> int:
     """Publish one load in one transaction; returns its load_id."""
     now = datetime.now()
     batch = _Batch()
@@ -125,7 +124,7 @@ def write_load(engine: Engine, started: datetime, extractions: list[Extraction],
             _add_report(batch, extraction, report_id, agency_id, load_id, now, ids, current)
         for error, rejection_id in zip(rejections, backend.next_ids(conn, rejection_id_seq, len(rejections))):
             batch.add("rejected_files", rejection_id=rejection_id, load_id=load_id, source_path=error.path,
-                      sha256=rejected_sha.get(error.path), parser_version=PARSER_VERSION, reason=error.reason,
+                      sha256=error.sha256, parser_version=PARSER_VERSION, reason=error.reason,
                       detail=error.detail, rejected_at=now)
         counts.findings = sum(len(e.findings) for e in extractions)
         batch.add("load_runs", load_id=load_id, started_at=started, finished_at=datetime.now(),
