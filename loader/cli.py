@@ -144,6 +144,36 @@ def _print_rows(columns: list[str], rows: list) -> None:
     console.print(table)
 
 
+@app.command("eval")
+def eval_command(folder: Path = typer.Argument(..., help="Folder of labelled reports."),
+                 expected: Optional[Path] = typer.Option(None, "--expected",
+                                                         help="Labels (default FOLDER/expected.jsonl)."),
+                 verbose: bool = typer.Option(False, "-v", "--verbose", help="List every wrong value."),
+                 min_accuracy: float = typer.Option(0.0, "--min-accuracy",
+                                                    help="Exit 1 when accuracy is below this.")) -> None:
+    """Load a labelled corpus into a throw-away warehouse and print per-field accuracy.
+
+    Example: ogi eval tests/corpus/reports --expected tests/corpus/expected.jsonl -v
+    """
+    from loader.evaluate import FIGURES, evaluate
+
+    labels = expected or folder / "expected.jsonl"
+    if not labels.exists():
+        _fail(OgiError(f"no labels at {labels}", "pass --expected FILE (one JSON object per report)"))
+    result = evaluate(folder, labels)
+    _print_rows(["field", "right", "labelled"],
+                [[f, result.right[f], result.labelled[f]] for f in FIGURES if result.labelled[f]])
+    if verbose:
+        for problem in result.problems:
+            console.print(f"  {problem}")
+    wrong = sum(result.labelled.values()) - sum(result.right.values())
+    console.print(f"accuracy {result.accuracy:.3f} on {sum(result.labelled.values())} labelled values; "
+                  f"{wrong} wrong or missing, {result.invented} invented; "
+                  f"{len(result.missing_reports)} reports not loaded")
+    if result.accuracy < min_accuracy or result.missing_reports:
+        raise typer.Exit(1)
+
+
 @app.command()
 def status(db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
            last: int = typer.Option(10, "--last", help="How many load runs to show."),
