@@ -50,7 +50,7 @@ def read_metadata(document: Document) -> tuple[ReportMeta, list[Finding]]:
     if meta.agency is None:
         _set_agency(meta, _name_from_signature(document.lines))
     _fill_region(meta, document.lines)
-    meta.published_on, finding = _published_on(document.lines, title_line)
+    meta.published_on, finding = _published_on(document.lines, meta.year)
     if finding:
         findings.append(finding)
     return meta, findings
@@ -182,7 +182,34 @@ def _valid(y: str, m: str, d: str) -> date | None:
         return None
 
 
-def _published_on(lines: list[str], title_line: int | None) -> tuple[date | None, Finding | None]:
+def _garbled_readings(year: str, rest: str) -> list[date]:
+    """'2020' + '122' → 2020-01-22 and 2020-12-02: every month/day split of the digits after the year."""
+    readings = []
+    for cut in range(1, len(rest)):
+        month, day = rest[:cut], rest[cut:]
+        if len(month) <= 2 and len(day) <= 2 and (found := _valid(year, month, day)):
+            readings.append(found)
+    return readings
+
+
+def _resolve_garbled(text: str, line: int, report_year: int | None) -> tuple[date | None, Finding]:
+    """A signature date with 年/月 lost is used only if one reading falls in the usual publication
+    window (January to June after the report year); otherwise it stays unread, with a finding."""
+    match = _GARBLED_DATE.match(text)
+    readings = _garbled_readings(*match.groups())
+    plausible = [d for d in readings if report_year and d.year == report_year + 1 and d.month <= 6]
+    if len(plausible) == 1:
+        return plausible[0], Finding(
+            "repair_garbled_date", "info", f"the signature date '{text}' lost 年/月; of its readings "
+            f"{[d.isoformat() for d in readings]} only {plausible[0]} falls in the half-year after the report "
+            "year", None, plausible[0].isoformat(), text, line)
+    return None, Finding("garbled_date", "warning",
+                         f"the signature date '{text}' lost 年/月 and its readings "
+                         f"{[d.isoformat() for d in readings]} cannot be told apart; it is not used",
+                         None, None, text, line)
+
+
+def _published_on(lines: list[str], report_year: int | None) -> tuple[date | None, Finding | None]:
     """Page date first, then the signature date at the end, then a stated publication date."""
     for line in lines[:60]:
         match = _PAGE_DATE.search(line)
@@ -193,11 +220,8 @@ def _published_on(lines: list[str], title_line: int | None) -> tuple[date | None
         match = _SIGNATURE_DATE.match(text)
         if match and (found := _valid(*match.groups())):
             return found, None
-        garbled = _GARBLED_DATE.match(text)
-        if garbled:
-            return None, Finding("garbled_date", "warning",
-                                 f"the date under the signature reads '{text}' (年/月 lost); it has more than "
-                                 "one reading, so it is not used", None, None, text, index + 1)
+        if _GARBLED_DATE.match(text):
+            return _resolve_garbled(text, index + 1, report_year)
     for line in lines:
         match = _STATED_DATE.search(squeeze(line))
         if match and (found := _valid(*match.groups())):

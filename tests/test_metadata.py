@@ -1,0 +1,55 @@
+"""Agency, region, year and publication date, on real report openings and real garbled forms."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from loader.metadata import read_metadata
+from loader.model import Document
+from loader.normalise import normalise_line
+
+
+def _meta(*lines: str):
+    return read_metadata(Document("t.txt", "0", [normalise_line(x) for x in lines], list(lines)))
+
+
+@pytest.mark.parametrize("lines,agency,year", [
+    (["2016年绍兴市越城区东浦镇政府信息公开年报"], "东浦镇", 2016),                              # real_a14
+    (["胡市镇人民政府2019年政府信息公开工作年度报告"], "胡市镇", 2019),                          # real_b07: 市 inside the name
+    (["淮安市洪泽区人民政府", "2024 年政府信息公开工作年度报告"], "洪泽区", 2024),              # hongze PDF
+    (["根据《省政务公开领导小组办公室关于做好2021年度政府信息公开工作年度报告编制及发布工作的通知》以及西秀区人民政府有关通知要求,"
+      "现公布西秀区东街街道办事处2021年政府信息公开工作年度报告。"], "东街街道", 2021),         # real_c07
+    (["2024 年上海市科委政府信息公开工作", "年度报告"], "上海市科委", 2024),                     # real_d02
+])
+def test_agency_and_year_from_the_title(lines, agency, year):
+    meta, _ = _meta(*lines)
+    assert (meta.agency, meta.year) == (agency, year)
+
+
+def test_region_from_the_signature_and_the_gazetteer():
+    meta, _ = _meta("上方镇2019年政府信息公开工作年度报告", "正文", "衢州市衢江区上方镇人民政府", "2020122日")
+    assert (meta.province, meta.city, meta.county, meta.region_derived) == ("浙江省", "衢州市", "衢江区", True)
+    assert meta.full_name == "衢州市衢江区上方镇人民政府"
+
+
+def test_garbled_signature_date_resolved_by_the_publication_window():
+    meta, findings = _meta("上方镇2019年政府信息公开工作年度报告", "衢州市衢江区上方镇人民政府", "2020122日")
+    assert meta.published_on == date(2020, 1, 22)  # 2020-12-02 is outside January–June 2020
+    assert [f.rule for f in findings] == ["repair_garbled_date"]
+
+
+def test_garbled_date_that_no_reading_supports_stays_unread():
+    meta, findings = _meta("某某镇2019年政府信息公开工作年度报告", "2021122日")  # neither 2021-01-22 nor 2021-12-02 is in 2020
+    assert meta.published_on is None
+    assert [(f.rule, f.found) for f in findings] == [("garbled_date", "2021122日")]
+
+
+def test_page_date_wins_over_signature():
+    meta, _ = _meta("发布日期: 2021-01-29  来源:大五里镇", "大五里镇2020年政府信息公开工作年度报告", "2021年1月20日")
+    assert meta.published_on == date(2021, 1, 29)
+
+
+def test_year_from_statistics_period_when_the_title_has_none():
+    meta, _ = _meta("某某镇政府信息公开工作年度报告", "本报告中所列数据的统计期限自2017年1月1日起至2017年12月31日止。")
+    assert meta.year == 2017
