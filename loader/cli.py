@@ -47,6 +47,8 @@ def load(paths: list[Path] = typer.Argument(..., help="Report files or folders (
          db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
          reparse: bool = typer.Option(False, "--reparse", help="Parse again files already loaded unchanged."),
          wait: float = typer.Option(0, "--wait", help="Seconds to wait for another running load to finish."),
+         agencies: Optional[Path] = typer.Option(None, "--agencies",
+                                                 help="Agency identities to pin or merge (default data/agencies.csv)."),
          quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors."),
          as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON (for schedulers).")) -> None:
     """Load reports into the warehouse; the schema is created or upgraded first.
@@ -63,7 +65,7 @@ def load(paths: list[Path] = typer.Argument(..., help="Report files or folders (
                       TimeRemainingColumn(), console=err, disable=not show) as bar:
             task = bar.add_task("loading", total=len(files))
             summary = run_load(paths, target, reparse, progress=lambda p: bar.update(task, advance=1),
-                               wait_seconds=wait)
+                               wait_seconds=wait, agencies_csv=agencies)
     except OgiError as error:
         _fail(error)
     counts = summary.counts
@@ -84,13 +86,17 @@ def load(paths: list[Path] = typer.Argument(..., help="Report files or folders (
 
 @app.command()
 def extract(file: Path = typer.Argument(..., help="One report file."),
-            as_json: bool = typer.Option(False, "--json", help="Print JSON instead of tables.")) -> None:
+            as_json: bool = typer.Option(False, "--json", help="Print JSON instead of tables."),
+            agencies: Optional[Path] = typer.Option(None, "--agencies",
+                                                    help="Agency identities (default data/agencies.csv).")) -> None:
     """Show what a load would store for FILE (metadata, facts, findings); touches no database."""
     from loader.extract import extract_document
+    from loader.identity import apply_rules, load_rules
     from loader.read import read_document
 
     try:
         extraction = extract_document(read_document(file))
+        apply_rules(extraction.meta, load_rules(agencies))
     except OgiError as error:
         _fail(error)
     meta = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in asdict(extraction.meta).items()}

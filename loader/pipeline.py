@@ -19,6 +19,7 @@ from loader import PARSER_VERSION, migrate
 from loader.db import make_engine
 from loader.errors import OgiError, RejectedFile
 from loader.extract import extract_document
+from loader.identity import IdentityRule, apply_rules, load_rules
 from loader.model import Extraction, Rejection
 from loader.publish import staged
 from loader.read import is_candidate, read_document, sha256_of
@@ -49,11 +50,13 @@ def collect_files(paths: Iterable[str | Path]) -> list[Path]:
 
 
 def run_load(paths: Iterable[str | Path], db: str, reparse: bool = False,
-             progress: Callable[[Path], None] | None = None, wait_seconds: float = 0) -> LoadSummary:
+             progress: Callable[[Path], None] | None = None, wait_seconds: float = 0,
+             agencies_csv: Path | None = None) -> LoadSummary:
     """Load `paths` into `db`; readers of `db` see all of this load or none of it (loader.publish)."""
     files = collect_files(paths)
+    rules = load_rules(agencies_csv)
     with staged(db, wait_seconds) as target:
-        load_id, counts = _load_into(files, target, reparse, progress)
+        load_id, counts = _load_into(files, target, reparse, progress, rules)
     return LoadSummary(load_id, db, counts)
 
 
@@ -89,8 +92,8 @@ def _parse_all(todo: list[tuple[Path, str]], progress: Callable[[Path], None] | 
                 progress(path)
 
 
-def _load_into(files: list[Path], db: str, reparse: bool,
-               progress: Callable[[Path], None] | None) -> tuple[int, LoadCounts]:
+def _load_into(files: list[Path], db: str, reparse: bool, progress: Callable[[Path], None] | None,
+               rules: list[IdentityRule]) -> tuple[int, LoadCounts]:
     engine = make_engine(db)
     if migrate.needs_upgrade(engine):
         migrate.upgrade(engine)
@@ -118,6 +121,7 @@ def _load_into(files: list[Path], db: str, reparse: bool,
         if isinstance(result, Rejection):
             rejections.append(result)
         else:
+            apply_rules(result.meta, rules)
             extractions.append(result)
             changed = sha_by_path.get(result.document.path) not in (None, result.document.sha256)
             counts.changed += changed
