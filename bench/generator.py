@@ -540,6 +540,8 @@ def with_blank_cells(facts: Facts, rng: random.Random, share: float = 0.3) -> Fa
     only 总计 filled). Only zero cells are left empty, as pages do; a 表三 row's 总计 is never blank."""
     blank = set()
     for metric in table_metrics(facts.template):
+        if metric == TABLE4_METRICS[0]:
+            continue  # a label-less row whose first cell is empty reads as a leading pipe: ambiguous text
         if facts.values.get(metric) == 0 and not metric.endswith(".total") and rng.random() < share:
             blank.add(metric)
     return replace(facts, blank=frozenset(blank))
