@@ -590,13 +590,17 @@ class Noise:
     tabs: bool = True              # one-cell-per-line tables indented with a tab (seed 004) or bare (b01)
     markdown: bool = False         # pipe rows with a leading | and |---| separators (real_d02)
     units: bool = False            # old table one cell per line: every unit printed (seed 002 lost most)
+    variants: bool = False         # seed 004's misprints: 第二十六条第（六）项, 1、信访举报类申请, 5、属于第三类内部事务信息
+    hubei: bool = False            # 2019 tables with 湖北's instructions in the labels (huangpi.gov.cn, real_b07)
+    extra_cell: bool = False       # seed 004: 第（八）/（九）项 rows print a third 0 under an empty header cell
 
     @classmethod
     def random(cls, rng: random.Random) -> Noise:
         return cls(furniture=rng.random() < 0.5, ascii_brackets=rng.random() < 0.5,
                    section_dash=rng.choice(("—", "——", "——", "")), numbering=rng.choice((".", ".", "、")),
                    split_title=rng.random() < 0.15, title_form=rng.randint(0, 2), tabs=rng.random() < 0.6,
-                   markdown=rng.random() < 0.4, units=rng.random() < 0.3)
+                   markdown=rng.random() < 0.4, units=rng.random() < 0.3, variants=rng.random() < 0.2,
+                   hubei=rng.random() < 0.15, extra_cell=rng.random() < 0.3)
 
 
 def fmt(value: float, signed: bool = False) -> str:
@@ -731,32 +735,48 @@ def _s_training(rng: random.Random, meetings: float, classes: float) -> str:
             f"举办政府信息公开业务培训{_say(rng, classes, '次')}。")
 
 
-def _sections_old(rng: random.Random, facts: Facts, noise: Noise) -> list[str]:
-    p = facts.prose
-    out = ["一、总体情况", *_filler(rng, facts, 2), "二、主动公开政府信息情况"]
-    if "disclosures.proactive.items_total" in p:
-        out.append(_s_total(rng, facts, p["disclosures.proactive.items_total"]))
-    out.append(_style(f"（二）主动公开政府信息的途径：{facts.county}政府网站。", noise))
-    out.append("三、依申请公开政府信息和不予公开政府信息情况")
-    if "applications.new_received.total" in p:
-        out.append(_s_applications(rng, facts, p["applications.new_received.total"]))
-    else:
-        out.append("对依申请公开的政府信息，严格按照规定的程序和时限办理。")
-    out.append("四、政府信息公开的收费及减免情况")
-    if "spending.application_fees.amount_wan_yuan" in p:
-        out.append("本年度未发生信息公开的收费和减免情况。")
-    out.append("五、因政府信息公开申请行政复议、提起行政诉讼的情况")
-    if "appeals.review.total" in p:
-        out.append(_s_appeals(rng, p["appeals.review.total"], p["appeals.suit_all.total"]))
-    if "staffing.people.full_time" in p:
-        out += ["六、机构建设和保障经费情况", _s_staff(rng, p["staffing.people.full_time"],
-                                                    p["staffing.people.part_time"])]
-        out += ["七、存在的主要问题及改进情况", *(s.format(we=_we(facts)) for s in _PROBLEMS),
-                "八、其他需要报告的事项", "无。"]
-    else:
-        out += ["六、存在的主要问题及改进情况", *(s.format(we=_we(facts)) for s in _PROBLEMS),
-                "七、其他需要报告的事项", "无。"]
+_CN_ORDINALS = "一二三四五六七八九十"
+
+
+def _numbered(sections: list[tuple[str, list[str]]]) -> list[str]:
+    """Headings numbered 一、二、… in order, each followed by its paragraphs."""
+    out = []
+    for i, (title, paragraphs) in enumerate(sections):
+        out += [f"{_CN_ORDINALS[i]}、{title}", *paragraphs]
     return out
+
+
+def _sections_old(rng: random.Random, facts: Facts, noise: Noise) -> list[str]:
+    """Sections 一–七 of a pre-2019 report (seed 000), stating some of the table's figures again."""
+    p = facts.prose
+    sections = [("总体情况", _filler(rng, facts, 2))]
+    proactive = []
+    if "disclosures.proactive.items_total" in p:
+        proactive.append(_s_total(rng, facts, p["disclosures.proactive.items_total"]))
+    proactive.append(_style(f"（二）主动公开政府信息的途径：{facts.county}政府网站。", noise))
+    sections.append(("主动公开政府信息情况", proactive))
+    if "applications.new_received.total" in p:
+        applications = [_s_applications(rng, facts, p["applications.new_received.total"])]
+    else:
+        applications = ["对依申请公开的政府信息，严格按照规定的程序和时限办理。"]
+    sections.append(("依申请公开政府信息和不予公开政府信息情况", applications))
+    if "spending.application_fees.amount_wan_yuan" in p:
+        fees = ["本年度未发生信息公开的收费和减免情况。"]
+    else:
+        fees = ["严格执行政府信息公开收费有关规定。"]
+    sections.append(("政府信息公开的收费及减免情况", fees))
+    if "appeals.review.total" in p:
+        appeals = [_s_appeals(rng, p["appeals.review.total"], p["appeals.suit_all.total"])]
+    else:
+        appeals = ["进一步畅通群众监督渠道，依法保障申请人的合法权益。"]
+    sections.append(("因政府信息公开申请行政复议、提起行政诉讼的情况", appeals))
+    if "staffing.people.full_time" in p:  # seed 002: 五、机构建设和保障经费情况 / (一)工作人员情况
+        sections.append(("机构建设和保障经费情况", [
+            _style("（一）工作人员情况", noise),
+            _s_staff(rng, p["staffing.people.full_time"], p["staffing.people.part_time"])]))
+    sections.append(("存在的主要问题及改进情况", [s.format(we=_we(facts)) for s in _PROBLEMS]))
+    sections.append(("其他需要报告的事项", ["无。"]))
+    return _numbered(sections)
 
 
 # --- the old 统计表 ------------------------------------------------------------------------------------
@@ -812,15 +832,16 @@ def _national_cpl(rng: random.Random, facts: Facts, noise: Noise) -> dict[str, l
     t2: list[str] = []
     v = facts.values
     for caption, headers, rows, measures in TABLE2[facts.template]:
-        t2 += _cells([_style(caption, noise)], noise) + [""]
-        head = ["信息内容"] + [h for text in headers for h in _header_cells(_style(text, noise))]
-        if len(headers) < 3 and facts.template == "national_2019" and rng.random() < 0.5:
-            head.append("\u00a0")  # seed 004: a third, empty header cell in 第（八）/（九）项
+        t2 += _cells([_label(caption, facts, noise)], noise) + [""]
+        head = ["信息内容"] + [h for text in headers for h in _header_cells(_label(text, facts, noise))]
+        extra = len(headers) < 3 and facts.template == "national_2019" and noise.extra_cell
+        if extra:
+            head.append("\u00a0")  # seed 004: a third, empty header cell in 第（八）/（九）项 ...
         t2 += _cells(head, noise) + [""]
         for group, label in rows:
-            cells = [label] + [fmt(v[f"disclosures.{group}.{m}"], m == "items_change" and rng.random() < 0.3)
-                               for m in measures]
-            t2 += _cells(cells, noise) + [""]
+            cells = [_label(label, facts, noise)] + [
+                fmt(v[f"disclosures.{group}.{m}"], m == "items_change" and rng.random() < 0.3) for m in measures]
+            t2 += _cells(cells + (["0"] if extra else []), noise) + [""]  # ... and a third 0 under it
     t3 = _cells([_style("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", noise), "申请人情况"], noise)
     if rng.random() < 0.5:  # seed 004
         t3 += [""] + _cells(["", "自然人", "法人或其他组织"], noise) + [""]
@@ -830,7 +851,7 @@ def _national_cpl(rng: random.Random, facts: Facts, noise: Noise) -> dict[str, l
                       "社会公益组织", "", "法律服务机构", "", "其他"]
     t3.append("")
     for code, label, group in table3_rows(facts.template):
-        label = _style(_number(label, noise), noise)
+        label = _label(label, facts, noise)
         lead: list[str] = []
         if group:
             group = _style(group, noise)
@@ -849,6 +870,29 @@ def _national_cpl(rng: random.Random, facts: Facts, noise: Noise) -> dict[str, l
     t4 += _cells([""] * 5 + sub + sub, noise) + [""]
     t4 += _cells([fmt(v[m]) for m in TABLE4_METRICS], noise) + [""]
     return {"t2": t2, "t3": t3, "t4": t4}
+
+
+_VARIANTS = {"第二十条第（六）项": "第二十六条第（六）项", "信访举报投诉类申请": "信访举报类申请",
+             "属于三类内部事务信息": "属于第三类内部事务信息"}
+
+
+def _hubei(text: str, year: int) -> str:
+    """湖北 2020 reports append the instructions to the labels (templates.md §6.3, real_b07)."""
+    return {"规章": "规章（设区的市、自治州人民政府应提供相关数据）",
+            "规范性文件": "规范性文件（指各行政机关印发的有正式文号的文件）",
+            "上一年项目数量": f"上一年项目数量（指{year - 1}年事项数）",
+            "本年增/减": f"本年增/减（指{year}年增加或减少的事项数，减用负值表示，如-8）",
+            "处理决定数量": f"处理决定数量（指{year}年办件量）"}.get(text, text)
+
+
+def _label(text: str, facts: Facts, noise: Noise) -> str:
+    """A printed label after the document's misprints, provincial additions and bracket style."""
+    if noise.variants:
+        for official, misprint in _VARIANTS.items():
+            text = text.replace(official, misprint)
+    if noise.hubei and facts.template == "national_2019":
+        text = _hubei(text, facts.year)
+    return _style(_number(text, noise), noise)
 
 
 def _number(label: str, noise: Noise) -> str:
@@ -875,15 +919,15 @@ def _national_pipe(rng: random.Random, facts: Facts, noise: Noise) -> dict[str, 
 
     t2: list[str] = []
     for caption, headers, rows, measures in TABLE2[facts.template]:
-        caption = _style(caption, noise)
+        caption = _label(caption, facts, noise)
         t2.append(f"| {caption} |" if noise.markdown else f"{caption} | |||")
-        head = ["信息内容"] + [h.replace("¦", " " if rng.random() < 0.5 else "") for h in headers]
-        t2.append(_pipe_row([_style(h, noise) for h in head], noise) + ("" if len(headers) == 3 or noise.markdown
-                                                                         else " |" * (3 - len(headers))))
+        head = ["信息内容"] + [_label(h, facts, noise).replace("¦", " " if rng.random() < 0.5 else "") for h in headers]
+        t2.append(_pipe_row(head, noise) + ("" if len(headers) == 3 or noise.markdown else " |" * (3 - len(headers))))
         t2 += separator(len(head))
         for group, label in rows:
             metrics = [f"disclosures.{group}.{m}" for m in measures]
             cells = [_pipe_cell(facts, m, m.endswith("items_change") and rng.random() < 0.3) for m in metrics]
+            label = _label(label, facts, noise)
             if not noise.markdown and all(c == "" for c in cells):
                 t2 += [f"{label} |"] + ["|"] * len(cells)  # real_b07: an empty row broken over lines
             else:
@@ -895,7 +939,7 @@ def _national_pipe(rng: random.Random, facts: Facts, noise: Noise) -> dict[str, 
     t3.append(_pipe_row(heads, noise, trailing))
     t3 += separator(len(heads) + trailing)
     for code, label, group in table3_rows(facts.template):
-        label = _style(_number(label, noise), noise)
+        label = _label(label, facts, noise)
         lead = [_style(group, noise)] if group else []
         cells = [_pipe_cell(facts, f"applications.{code}.{c}") for c in COLUMNS]
         t3.append(_pipe_row(lead + [label] + cells, noise, trailing))
@@ -935,37 +979,41 @@ def _national(rng: random.Random, facts: Facts, layout: str, noise: Noise) -> li
 # --- narrative -----------------------------------------------------------------------------------------
 
 def _narrative(rng: random.Random, facts: Facts, noise: Noise) -> list[str]:
+    """A report with no table (seeds 001, 003): every figure in a sentence."""
     p = facts.prose
-    out = ["一、概述", *_filler(rng, facts, 3), "二、主动公开政府信息情况"]
+    sections = [("概述", _filler(rng, facts, 3))]
+    proactive = []
     if "disclosures.proactive.items_total" in p:
-        out.append(_s_total(rng, facts, p["disclosures.proactive.items_total"]))
+        proactive.append(_s_total(rng, facts, p["disclosures.proactive.items_total"]))
     if "disclosures.channel.website" in p:
-        out.append(f"{facts.year}年1月至12月，通过政府门户网站主动公开信息{_say(rng, p['disclosures.channel.website'], '条')}。")
+        proactive.append(f"{facts.year}年1月至12月，通过政府门户网站主动公开信息"
+                         f"{_say(rng, p['disclosures.channel.website'], '条')}。")
     if "disclosures.category.work_updates" in p:
         approx = "disclosures.category.work_updates" in facts.approximate
-        out.append("四是工作动态。全年在各级政府公开发布工作动态信息"
-                   f"{_say(rng, p['disclosures.category.work_updates'], '条', approx)}。")
-    out.append("三、依申请公开政府信息情况")
+        proactive.append("四是工作动态。全年在各级政府公开发布工作动态信息"
+                         f"{_say(rng, p['disclosures.category.work_updates'], '条', approx)}。")
+    sections.append(("主动公开政府信息情况", proactive or ["及时公开与群众切身利益密切相关的政府信息。"]))
     if "applications.new_received.total" in p:
-        out.append(_s_applications(rng, facts, p["applications.new_received.total"],
-                                   p.get("applications.granted.total")))
+        applications = [_s_applications(rng, facts, p["applications.new_received.total"],
+                                        p.get("applications.granted.total"))]
     else:
-        out.append("进一步规范依申请公开的受理、审查、处理、答复程序。")
+        applications = ["进一步规范依申请公开的受理、审查、处理、答复程序。"]
+    sections.append(("依申请公开政府信息情况", applications))
     if "spending.application_fees.amount_wan_yuan" in p:
-        out += ["四、政府信息公开的收费及减免情况", "本年度未发生信息公开的收费和减免情况。"]
-    out.append("五、因政府信息公开申请行政复议、提起行政诉讼的情况")
+        sections.append(("政府信息公开的收费及减免情况", ["本年度未发生信息公开的收费和减免情况。"]))
     if "appeals.review.total" in p:
-        out.append(_s_appeals(rng, p["appeals.review.total"], p["appeals.suit_all.total"]))
-    else:
-        out.append("进一步畅通群众监督渠道。")
+        sections.append(("因政府信息公开申请行政复议、提起行政诉讼的情况",
+                         [_s_appeals(rng, p["appeals.review.total"], p["appeals.suit_all.total"])]))
     if "staffing.people.full_time" in p or "staffing.training.meetings" in p:
-        out.append("六、机构建设和保障情况")
+        staff = []
         if "staffing.people.full_time" in p:
-            out.append(_s_staff(rng, p["staffing.people.full_time"], p["staffing.people.part_time"]))
+            staff.append(_s_staff(rng, p["staffing.people.full_time"], p["staffing.people.part_time"]))
         if "staffing.training.meetings" in p:
-            out.append(_s_training(rng, p["staffing.training.meetings"], p["staffing.training.classes"]))
-    out += ["七、存在的主要问题及改进措施", *(s.format(we=_we(facts)) for s in _PROBLEMS), "八、其他需要报告的事项", "无。"]
-    return out
+            staff.append(_s_training(rng, p["staffing.training.meetings"], p["staffing.training.classes"]))
+        sections.append(("机构建设和保障情况", staff))
+    sections.append(("存在的主要问题及改进措施", [s.format(we=_we(facts)) for s in _PROBLEMS]))
+    sections.append(("其他需要报告的事项", ["无。"]))
+    return _numbered(sections)
 
 
 # --- entry point -----------------------------------------------------------------------------------------

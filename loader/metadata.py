@@ -50,6 +50,10 @@ def read_metadata(document: Document) -> tuple[ReportMeta, list[Finding]]:
     if meta.agency is None:
         _set_agency(meta, _name_from_signature(document.lines))
     _fill_region(meta, document.lines)
+    if meta.agency is None:
+        findings.append(Finding("agency_unknown", "warning", "no title, signature or sentence names the agency; "
+                                "the report is stored under an unnamed agency of its own (pin it in "
+                                "data/agencies.csv once known)"))
     meta.published_on, finding = _published_on(document.lines, meta.year)
     if finding:
         findings.append(finding)
@@ -66,8 +70,8 @@ def _find_title(lines: list[str]) -> tuple[str | None, int | None]:
         if _SPLIT_TITLE.search(text) and nxt.startswith(("年度报告", "年报")):
             text += nxt
         for match in _TITLE.finditer(text):
-            if _inside_book_title(text, match.start()):
-                continue  # 《…关于做好2021年度政府信息公开工作年度报告…的通知》 names another document
+            if _inside_book_title(text, match.start()) and not text.startswith("》", match.end()):
+                continue  # 《…关于做好2021年度政府信息公开工作年度报告编制…的通知》 names another document
             return text[match.start():match.end()] if len(text) > 60 else text, index + 1
     return None, None
 

@@ -34,10 +34,11 @@ from __future__ import annotations
 import re
 from datetime import date
 
+import lxml.etree
 import lxml.html
 from lxml.html import HTMLParser
 
-from loader.normalise import parse_cell
+from loader.normalise import parse_cell, squeeze
 
 __all__ = ["HtmlError", "read_html", "decode_html"]
 
@@ -181,39 +182,37 @@ def _flush(out: list[str], buf: list[str]) -> None:
 def _cell_text(cell) -> str:
     out: list[str] = []
     _lines(cell, out, [])
-    return clean(" ".join(out))
+    return clean(" ".join(out)).replace("|", " ")
 
 
 def _table(table) -> list[str]:
     """Pipe rows of a data table; a layout table (holding tables, or one cell a row) as plain lines."""
-    rows = table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr")
-    if table.xpath(".//table") or all(len(r.xpath("./td|./th")) <= 1 for r in rows):
-        out: list[str] = []
-        for row in rows:
-            for cell in row.xpath("./td|./th"):
-                _lines(cell, out, [])
+    rows = [row.xpath("./td|./th") for row in table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr")]
+    out: list[str] = []
+    if table.xpath(".//table") or all(len(cells) <= 1 for cells in rows):
+        for cell in (cell for cells in rows for cell in cells):
+            _lines(cell, out, [])
         return out
-    slots: dict[tuple[int, int], tuple[str, bool]] = {}  # (row, col) → (text, first row of the cell)
+    slots: dict[tuple[int, int], str | None] = {}  # text where a cell starts, "" below it, None right of it
     width = 0
-    for r, row in enumerate(rows):
+    for r, cells in enumerate(rows):
         c = 0
-        for cell in row.xpath("./td|./th"):
+        for cell in cells:
             while (r, c) in slots:
                 c += 1
-            rs = _span(cell.get("rowspan"), len(rows) - r)
-            cs = _span(cell.get("colspan"), 1000)
+            rs, cs = _span(cell.get("rowspan"), len(rows) - r), _span(cell.get("colspan"), 1000)
             text = _cell_text(cell)
             for i in range(rs):
-                slots[(r + i, c)] = (text, i == 0)
-                for j in range(1, cs):
-                    slots[(r + i, c + j)] = ("", False) if False else None  # placeholder: covered
+                for j in range(cs):
+                    slots[(r + i, c + j)] = None if j else (text if i == 0 else "")
             c += cs
             width = max(width, c)
-    out = []
-    for r in range(len(rows)):
-        cells = [slots[(r, c)] for c in range(width) if (r, c) in slots and slots[(r, c)] is not None]
-        texts = [text if first else "" for text, first in cells]
-        line = _pipe_row(texts, width, rows[r], r, slots)
+    for r, cells in enumerate(rows):
+        if len(cells) == 1 and _span(cells[0].get("colspan"), 1000) >= width:
+            _lines(cells[0], out, [])  # a full-width row: a caption or a sub-table's heading
+            continue
+        texts = [slots.get((r, c), "") for c in range(width) if slots.get((r, c), "") is not None]
+        line = _pipe_row(texts)
         if line:
             out.append(line)
     return out
@@ -222,4 +221,79 @@ def _table(table) -> list[str]:
 def _span(value: str | None, limit: int) -> int:
     digits = re.sub(r"\D", "", value or "")
     number = int(digits) if digits else 1
-    return max(1, min(number if number > 0 else limit, limit))
+    return max(1, min(number if number > 0 else limit, limit))  # rowspan="0": to the table's end
+
+
+def _pipe_row(texts: list[str]) -> str | None:
+    """Empty cells before the row label (merge artefacts) are dropped; after it they keep their place
+    among the values. A row without values (a header) loses its trailing empty cells."""
+    labels = [i for i, text in enumerate(texts) if text and parse_cell(text) is None]
+    last = labels[-1] if labels else -1
+    cells = [text for text in texts[:last + 1] if text] + texts[last + 1:]
+    if len(labels) == len([c for c in cells if c]):
+        cells = [c for c in cells if c]
+    if not any(cells):
+        return None
+    return "| " + " | ".join(cells) + " |"
+
+
+def _page_meta(root, body_text: str) -> dict[str, str]:
+    meta: dict[str, str] = {}
+    for key, pattern in _META_TEXT.items():
+        for match in pattern.finditer(body_text):
+            if key == "发布日期":
+                value = _iso(*match.groups())
+            else:
+                value = _CUT.split(match.group(1))[0].strip("，,;；")
+            if value:
+                meta[key] = value
+                break
+    for el in root.iter("meta"):
+        key = _META_TAGS.get(el.get("name", "").lower())
+        content = clean(el.get("content", ""))
+        if key == "发布日期":
+            found = re.search(_DATE, content)
+            content = _iso(*found.groups()) if found else ""
+        if key and content and key not in meta:
+            meta[key] = content
+    if "title" not in meta:
+        title = root.find(".//title")
+        parts = re.split(r"\s*(?:_|\||｜|--?|——?|－)\s*", clean(title.text_content())) if title is not None else []
+        heading = root.find(".//h1")
+        best = max(parts, key=len, default="") or (clean(heading.text_content()) if heading is not None else "")
+        if best:
+            meta["title"] = best
+    return meta
+
+
+def _iso(year: str, month: str, day: str) -> str:
+    try:
+        return date(int(year), int(month), int(day)).isoformat()
+    except ValueError:
+        return ""
+
+
+def read_html(data: bytes, path: str = "") -> tuple[list[str], dict[str, str]]:
+    """(lines of the report body, page metadata). ``path`` is not put into messages: the caller
+    prefixes them with it, as for PdfError."""
+    text, _encoding = decode_html(data)
+    if not re.search(r"<[A-Za-z!/]", text):
+        raise HtmlError("not HTML: no tags")
+    text = _XML_DECL.sub("", text)
+    try:
+        root = lxml.html.document_fromstring(text.encode("utf-8"), parser=HTMLParser(encoding="utf-8"))
+    except Exception as exc:  # lxml raises ParserError on a page with no elements at all
+        raise HtmlError(f"not HTML: {exc}") from exc
+    for el in list(root.iter(lxml.etree.Comment, *_DROP - {"head", "title", "meta"})):
+        if el.getparent() is not None:
+            el.drop_tree()
+    page = root.find("body") if root.find("body") is not None else root
+    meta = _page_meta(root, "\n".join(t.strip() for t in page.itertext()))
+    lines: list[str] = []
+    _lines(_body(root), lines, [])
+    if not any(_CJK.search(line) or re.search(r"\w", line) for line in lines):
+        raise HtmlError("no text in the page body (content loaded by script?)")
+    title = meta.get("title")
+    if title and not any(squeeze(title) in squeeze(line) for line in lines[:3]):
+        lines.insert(0, title)
+    return lines, meta

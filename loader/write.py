@@ -47,7 +47,9 @@ def known_files(engine: Engine) -> tuple[set[tuple[str, str]], dict[str, str]]:
 def agency_key(extraction: Extraction) -> str:
     """Namesakes in different counties stay apart: the key is the name and its lowest known region."""
     meta = extraction.meta
-    return "|".join([meta.agency or "(unknown agency)", meta.county or meta.city or meta.province or ""])
+    if meta.agency is None:  # never merge two unnamed reports into one agency
+        return f"(unknown agency)|{extraction.document.sha256[:16]}"
+    return "|".join([meta.agency, meta.county or meta.city or meta.province or ""])
 
 
 class _Batch:
