@@ -39,6 +39,9 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16"), "utf-16"
     if b"\x00" in data[:8192]:
+        text = _utf16_without_bom(data)
+        if text is not None:
+            return text, "utf-16"
         raise BinaryFile(path, "binary content (NUL bytes): not a text report",
                          "save the report as text, HTML, DOCX or PDF")
     for encoding in ("utf-8", "gb18030"):
@@ -48,6 +51,19 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
             continue
     raise UnknownEncoding(path, "the text is neither UTF-8 nor GBK/GB18030",
                           "convert it to UTF-8, e.g. iconv -f BIG5 -t UTF-8")
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 saved without a BOM: NULs in every other byte and text that reads as Chinese or ASCII."""
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        readable = sum(ch.isprintable() or ch in "\r\n\t" for ch in text[:4000])
+        if text and readable / len(text[:4000]) > 0.98:
+            return text
+    return None
 
 
 def read_document(path: str | Path, sha256: str | None = None) -> Document:
@@ -71,7 +87,7 @@ def read_document(path: str | Path, sha256: str | None = None) -> Document:
     lines = [normalise_line(line) for line in raw]
     if _looks_traditional(lines):
         lines = to_simplified(lines)
-    if not any(lines):
+    if not any(line.strip() for line in lines):
         raise EmptyFile(str(path), "the file holds no text")
     return Document(str(path), digest, lines, raw, encoding)
 

@@ -212,7 +212,7 @@ def _table(table) -> list[str]:
             _lines(cells[0], out, [])  # a full-width row: a caption or a sub-table's heading
             continue
         texts = [slots.get((r, c), "") for c in range(width) if slots.get((r, c), "") is not None]
-        line = _pipe_row(texts)
+        line = pipe_row(texts)
         if line:
             out.append(line)
     return out
@@ -224,7 +224,7 @@ def _span(value: str | None, limit: int) -> int:
     return max(1, min(number if number > 0 else limit, limit))  # rowspan="0": to the table's end
 
 
-def _pipe_row(texts: list[str]) -> str | None:
+def pipe_row(texts: list[str]) -> str | None:
     """Empty cells before the row label (merge artefacts) are dropped; after it they keep their place
     among the values. A row without values (a header) loses its trailing empty cells."""
     labels = [i for i, text in enumerate(texts) if text and parse_cell(text) is None]

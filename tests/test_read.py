@@ -1,0 +1,51 @@
+"""Reading: encodings real users have, and the bad inputs a nightly load meets."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import SAMPLES
+from loader.errors import BinaryFile, EmptyFile, UnsupportedFormat
+from loader.read import read_document
+
+REPORT = (SAMPLES / "003_0771e97be29a5800.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("encoding,prefix", [("utf-8", b""), ("utf-8", b"\xef\xbb\xbf"), ("gbk", b""),
+                                             ("gb18030", b""), ("utf-16", b""), ("utf-16-le", b"")])
+def test_encodings_read_to_the_same_lines(tmp_path, encoding, prefix):
+    path = tmp_path / "r.txt"
+    path.write_bytes(prefix + REPORT.encode(encoding))
+    assert read_document(path).lines == read_document(SAMPLES / "003_0771e97be29a5800.txt").lines
+
+
+def test_full_width_digits_and_odd_spaces_are_normalised(tmp_path):
+    path = tmp_path / "r.txt"
+    path.write_text("通过政府门户网站主动公开信息５０１条\u3000\u00a0（一）", encoding="utf-8")
+    assert read_document(path).lines == ["通过政府门户网站主动公开信息501条 (一)"]
+
+
+def test_traditional_characters_become_simplified(tmp_path):
+    path = tmp_path / "r.txt"
+    path.write_text("開平市沙塘鎮2019年政府信息公開工作年度報告\n本年度共收到政府信息公開申請0件。", encoding="utf-8")
+    assert read_document(path).lines == ["开平市沙塘镇2019年政府信息公开工作年度报告", "本年度共收到政府信息公开申请0件。"]
+
+
+@pytest.mark.parametrize("content,error,message", [
+    (b"", EmptyFile, "the file is empty"),
+    (b"\n \n\t\n", EmptyFile, "the file holds no text"),
+    (bytes(range(256)) * 8, BinaryFile, "binary content (NUL bytes): not a text report"),
+])
+def test_bad_input_is_rejected_with_a_reason(tmp_path, content, error, message):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    with pytest.raises(error) as caught:
+        read_document(path)
+    assert caught.value.detail == message
+
+
+def test_unsupported_format_names_the_supported_ones(tmp_path):
+    path = tmp_path / "report.xls"
+    path.write_bytes(b"whatever")
+    with pytest.raises(UnsupportedFormat) as caught:
+        read_document(path)
+    assert "unsupported file type '.xls'" in str(caught.value) and ".pdf" in caught.value.hint
