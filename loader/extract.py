@@ -8,6 +8,7 @@ from loader.detect import detect_template
 from loader.metadata import read_metadata
 from loader.model import Document, Extraction, Finding
 from loader.prose import extract_prose
+from loader.signature import signature_bands
 from loader.templates import TEMPLATES
 from loader.validate import merge_prose, validate
 
@@ -29,4 +30,5 @@ def extract_document(document: Document) -> Extraction:
             f"template {detection.template} chosen with confidence {detection.confidence}; label scores "
             f"{detection.scores}", None, None, detection.template))
     validate(extraction)
+    extraction.signature = signature_bands(document.lines)
     return extraction

@@ -83,6 +83,7 @@ class Extraction:
     template_confidence: float
     facts: dict[str, Fact] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
+    signature: list[tuple[int, int]] = field(default_factory=list)  # (band, bucket), loader.signature
 
     def add(self, fact: Fact) -> None:
         """Keep the first value stored for a metric; a table cell is added before prose."""

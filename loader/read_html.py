@@ -11,32 +11,35 @@ Out: ``(lines, page_meta)``. ``lines`` is the report body in reading order: ever
      发布时间 / 公开日期, as YYYY-MM-DD), ``发布机构`` (发布机构 / 发布单位), ``索引号``, ``来源``,
      each only when shown; the page text outside the body is searched, then TRS ``<meta>`` tags.
 
-The body, by rule: the first of the known body containers (div.TRS_Editor, #zoom, .article-content,
-.content, #content, ...) holding at least half the page's Chinese text outside links; else the deepest
-element that does; else ``<body>``. Inside it, elements whose tag or class/id names page furniture
-(nav, footer, share, crumb, print, ...) are dropped unless they hold most of that text.
+The body, by rule: first, elements whose tag or class/id names page furniture (nav, footer, share,
+crumb, print, ...) or that are hidden are dropped, unless they hold half the page's Chinese text
+outside links; then the body is the first known container (div.TRS_Editor, #zoom, .article-content,
+.content, #content, ...) holding half that text, else the deepest element that does, else <body>.
 
 Encoding: a BOM; else UTF-8 when the bytes are valid UTF-8 (pages re-saved as UTF-8 often keep
-their old ``charset=gb2312``); else the ``<meta>`` charset; else GB18030 (a superset of GB2312/GBK).
+their old ``charset=gb2312``); else the ``<meta>`` charset (GB2312/GBK read as GB18030, their
+superset; a Latin-1 declaration, never right on these pages, after GB18030); else GB18030.
 
-Why lxml.html: measured on 8 realistic pages (the two fixtures and six corpus reports in the same
-furniture, 22-150 kB), lxml parses and reads a page in 2.9 ms median against 2.2 ms for selectolax
-(lexbor) — both far below the rest of a load — and both give the same lines. lxml is already
-installed with python-docx (which needs it), caps tree depth at 255 so the recursive walk is safe,
-and its ``text``/``tail`` model makes the walk short. selectolax would be a second HTML stack for
-0.7 ms a page.
+Why selectolax (lexbor): measured on 8 realistic pages (the two fixtures, and six corpus reports put
+in the same page furniture with a large menu, 6-135 kB), selectolax and lxml.html parse equally fast
+(0.64 ms median, best of 80) and this reader gives the same lines on all 8 with either (6.7 ms vs
+7.2 ms a page). They differ on broken markup, where lexbor builds the tree a browser builds (HTML5)
+and libxml2 does not: of 7 malformed snippets typical of pasted Word HTML, lxml lost text in 3 (a
+``<font>`` around table rows: the rows vanish; text inside ``<table>`` outside cells: dropped;
+300 unclosed ``<font>``: libxml2 stops at depth 255 and the body is lost), selectolax in none of
+these (both lose the text after a stray ``</div>`` that closes the body container, as a browser
+shows it outside too). Walks are iterative: lexbor sets no depth limit.
 
 Errors: ``HtmlError`` with ``'empty file'``, ``'binary content (NUL bytes)'``, ``'undecodable: ...'``,
 ``'not HTML: no tags'`` or ``'no text in the page body (content loaded by script?)'``.
+``clean`` and ``pipe_row`` are shared with loader.read_docx.
 """
 from __future__ import annotations
 
 import re
 from datetime import date
 
-import lxml.etree
-import lxml.html
-from lxml.html import HTMLParser
+from selectolax.lexbor import LexborHTMLParser
 
 from loader.normalise import parse_cell, squeeze
 
@@ -56,14 +59,14 @@ _BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl"
           "section", "article", "main", "blockquote", "pre", "center", "address", "figure",
           "figcaption", "caption", "form", "hr", "body", "html"}
 _CONTAINERS = [("class", "trs_editor"), ("class", "trs_ueditor"), ("id", "zoom"), ("class", "article-content"),
-               ("class", "article_content"), ("id", "ucap-content"), ("class", "view"), ("class", "content"),
-               ("id", "content"), ("tag", "article")]
+               ("class", "article_content"), ("id", "ucap-content"), ("class", "content"), ("id", "content"),
+               ("tag", "article")]
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _CJK_CH = r"\u2014\u2018\u2019\u201c\u201d\u2026\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef"
 _SP_CJK = re.compile(rf"(?<=[{_CJK_CH}])\s+(?=[{_CJK_CH}])")
 _GB = {"gb2312", "gbk", "x-gbk", "gb_2312-80", "cp936", "gb18030", "x-gb18030"}
+_LATIN = {"iso-8859-1", "latin1", "latin-1", "windows-1252", "us-ascii", "ascii"}  # never right on these pages
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
-_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
 
 
 def _label(word: str) -> str:
@@ -75,9 +78,9 @@ _CUT = re.compile(_LABELS)
 _DATE = r"((?:19|20)\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"
 _META_TEXT = {
     "索引号": re.compile(_label("索引号") + r"\s*[:：]?\s*([A-Za-z0-9][\w./\-－]*)"),
-    "发布机构": re.compile(rf"(?:{_label('发布机构')}|{_label('发布单位')})\s*[:：]?\s*([^\s:：|]++)(?![:：])"),
+    "发布机构": re.compile(rf"(?:{_label('发布机构')}|{_label('发布单位')})\s*[:：]?\s*([^\s|]+)"),
     "发布日期": re.compile(rf"(?:{_label('发布日期')}|{_label('发布时间')}|{_label('公开日期')})\s*[:：]?\s*{_DATE}"),
-    "来源": re.compile(rf"(?:信息)?{_label('来源')}\s*[:：]\s*([^\s:：|]++)(?![:：])"),
+    "来源": re.compile(rf"(?:信息)?{_label('来源')}\s*[:：]\s*([^\s|]+)"),
 }
 _META_TAGS = {"articletitle": "title", "pubdate": "发布日期", "publishdate": "发布日期",
               "firstpublishedtime": "发布日期", "contentsource": "来源"}
@@ -94,12 +97,14 @@ def decode_html(data: bytes) -> tuple[str, str]:
         raise HtmlError("binary content (NUL bytes): not an HTML page")
     match = _CHARSET.search(data[:8192])
     declared = match.group(1).decode("ascii").lower() if match else None
-    for encoding in ("utf-8", "gb18030" if declared in _GB else declared, "gb18030"):
+    declared = "gb18030" if declared in _GB else None if (declared or "").startswith("utf-") else declared
+    order = ("utf-8", "gb18030", declared) if declared in _LATIN else ("utf-8", declared, "gb18030")
+    for encoding in order:
         try:
             return data.decode(encoding), encoding
         except (UnicodeDecodeError, LookupError, TypeError):
             continue
-    raise HtmlError(f"undecodable: the bytes are not {declared or 'UTF-8'}, UTF-8 nor GB18030")
+    raise HtmlError(f"undecodable: not valid {', '.join(e for e in dict.fromkeys(order) if e)}")
 
 
 def clean(text: str) -> str:
@@ -107,69 +112,87 @@ def clean(text: str) -> str:
     return _SP_CJK.sub("", re.sub(r"\s+", " ", text)).strip()
 
 
-def _tag(el) -> str:
-    return el.tag.lower() if isinstance(el.tag, str) else ""  # comments have a function as tag
+def _attr(node, name: str) -> str:
+    return (node.attributes.get(name) or "").lower()
 
 
-def _hidden(el) -> bool:
-    return "display:none" in el.get("style", "").replace(" ", "").lower() or el.get("hidden") is not None
-
-
-def _weights(root) -> dict:
-    """Chinese characters outside links under each element (children come after their parent)."""
-    weight: dict = {}
-    for el in reversed(list(root.iter())):
-        if _tag(el) == "a":
-            weight[el] = 0
-            continue
-        own = len(_CJK.findall(el.text or "")) if _tag(el) else 0
-        weight[el] = own + sum(weight[c] + len(_CJK.findall(c.tail or "")) for c in el)
+def _weights(root) -> dict[int, int]:
+    """Chinese characters outside links under each node (by mem_id); children follow their parent."""
+    weight: dict[int, int] = {}
+    for node in reversed(list(root.traverse(include_text=True))):
+        if node.tag == "-text":
+            weight[node.mem_id] = len(_CJK.findall(node.text_content or ""))
+        elif node.tag == "a" or node.tag.startswith("-"):
+            weight[node.mem_id] = 0
+        else:
+            weight[node.mem_id] = sum(weight.get(c.mem_id, 0) for c in node.iter(include_text=True))
     return weight
 
 
-def _body(root):
-    body = root.find("body")
-    body = body if body is not None else root
+def _prune(root, drop) -> None:
+    """Remove the elements under root for which drop(node) holds, top down: a removed element's
+    descendants are destroyed with it and never touched again."""
+    stack = list(root.iter())
+    while stack:
+        node = stack.pop()
+        if drop(node):
+            node.decompose()  # the text after it is a node of its own and stays
+        else:
+            stack.extend(node.iter())
+
+
+def _body(body):
+    """The report body: a known container or the deepest element holding half the text."""
     weight = _weights(body)
-    total = max(weight[body], 1)
-    for el in list(body.iter()):
-        name = f"{el.get('class', '')} {el.get('id', '')}".lower()
-        furniture = _tag(el) in _FURNITURE_TAGS or any(_FURNITURE.search(w) for w in name.split())
-        if el is not body and el.getparent() is not None and (furniture or _hidden(el)) and weight[el] < total / 2:
-            el.drop_tree()  # keeps the element's tail text
+    half = weight[body.mem_id] / 2
+
+    def furniture(node) -> bool:
+        names = f"{_attr(node, 'class')} {_attr(node, 'id')}".split()
+        hidden = "display:none" in _attr(node, "style").replace(" ", "") or "hidden" in node.attributes
+        named = node.tag in _FURNITURE_TAGS or any(_FURNITURE.search(name) for name in names)
+        return (named or hidden) and weight.get(node.mem_id, 0) < half
+
+    _prune(body, furniture)
     weight = _weights(body)
-    total = max(weight[body], 1)
+    half = weight[body.mem_id] / 2
+    nodes = [(node, node.tag, _attr(node, "class").split(), _attr(node, "id").split()) for node in body.traverse()]
     for attr, value in _CONTAINERS:
-        found = [el for el in body.iter() if _tag(el) and (
-            _tag(el) == value if attr == "tag" else value in el.get(attr, "").lower().split())]
-        best = max(found, key=lambda el: weight[el], default=None)
-        if best is not None and weight[best] >= total / 2:
+        found = [node for node, tag, classes, ids in nodes
+                 if (value == tag if attr == "tag" else value in (classes if attr == "class" else ids))]
+        best = max(found, key=lambda node: weight[node.mem_id], default=None)
+        if best is not None and weight[best.mem_id] >= half:
             return best
     deepest = body
-    for el in body.iter():
-        if _tag(el) in {"div", "td", "article", "section", "main"} and weight[el] >= total / 2:
-            deepest = el  # document order: a later match at this size is a descendant
+    for node, tag, _classes, _ids in nodes:
+        if tag in {"div", "td", "article", "section", "main"} and weight[node.mem_id] >= half:
+            deepest = node  # document order: a later node this heavy lies inside the earlier one
     return deepest
 
 
-def _lines(el, out: list[str], buf: list[str]) -> None:
-    """Plain lines of an element into out; buf holds the text of the line being built."""
-    tag = _tag(el)
-    if tag == "br":
-        _flush(out, buf)
-    elif tag == "table":
-        _flush(out, buf)
-        out.extend(_table(el))
-    elif tag and tag not in _DROP:
-        block = tag in _BLOCK or tag == "td" or tag == "th"
-        if block:
+def _lines(root) -> list[str]:
+    """Plain lines of a node, tables as pipe rows; iterative, as a page may nest tags thousands deep."""
+    out: list[str] = []
+    buf: list[str] = []
+    stack = [(root, False)]
+    while stack:
+        node, leaving = stack.pop()
+        tag = node.tag
+        if leaving:
             _flush(out, buf)
-        buf.append(el.text or "")
-        for child in el:
-            _lines(child, out, buf)
-            buf.append(child.tail or "")
-        if block:
+        elif tag == "-text":
+            buf.append(node.text_content or "")
+        elif tag == "br":
             _flush(out, buf)
+        elif tag == "table":
+            _flush(out, buf)
+            out.extend(_table(node))
+        elif not tag.startswith("-") and tag not in _DROP:  # not -comment
+            if tag in _BLOCK:
+                _flush(out, buf)
+                stack.append((node, True))
+            stack.extend((child, False) for child in reversed(list(node.iter(include_text=True))))
+    _flush(out, buf)
+    return out
 
 
 def _flush(out: list[str], buf: list[str]) -> None:
@@ -180,19 +203,19 @@ def _flush(out: list[str], buf: list[str]) -> None:
 
 
 def _cell_text(cell) -> str:
-    out: list[str] = []
-    _lines(cell, out, [])
-    return clean(" ".join(out)).replace("|", " ")
+    return clean(" ".join(_lines(cell))).replace("|", " ")
+
+
+def _children(node, tags: set[str]) -> list:
+    return [child for child in node.iter() if child.tag in tags]
 
 
 def _table(table) -> list[str]:
     """Pipe rows of a data table; a layout table (holding tables, or one cell a row) as plain lines."""
-    rows = [row.xpath("./td|./th") for row in table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr")]
-    out: list[str] = []
-    if table.xpath(".//table") or all(len(cells) <= 1 for cells in rows):
-        for cell in (cell for cells in rows for cell in cells):
-            _lines(cell, out, [])
-        return out
+    trs = [tr for part in _children(table, {"thead", "tbody", "tfoot"}) for tr in _children(part, {"tr"})]
+    rows = [_children(tr, {"td", "th"}) for tr in trs]
+    if len(table.css("table")) > 1 or all(len(cells) <= 1 for cells in rows):
+        return [line for cells in rows for cell in cells for line in _lines(cell)]
     slots: dict[tuple[int, int], str | None] = {}  # text where a cell starts, "" below it, None right of it
     width = 0
     for r, cells in enumerate(rows):
@@ -200,19 +223,21 @@ def _table(table) -> list[str]:
         for cell in cells:
             while (r, c) in slots:
                 c += 1
-            rs, cs = _span(cell.get("rowspan"), len(rows) - r), _span(cell.get("colspan"), 1000)
+            rs = _span(cell.attributes.get("rowspan"), len(rows) - r)
+            cs = _span(cell.attributes.get("colspan"), 1000)
             text = _cell_text(cell)
             for i in range(rs):
                 for j in range(cs):
                     slots[(r + i, c + j)] = None if j else (text if i == 0 else "")
             c += cs
             width = max(width, c)
+    out: list[str] = []
     for r, cells in enumerate(rows):
-        if len(cells) == 1 and _span(cells[0].get("colspan"), 1000) >= width:
-            _lines(cells[0], out, [])  # a full-width row: a caption or a sub-table's heading
+        if len(cells) == 1 and _span(cells[0].attributes.get("colspan"), 1000) >= width:
+            out.extend(_lines(cells[0]))  # a full-width row: a caption or a sub-table's heading
             continue
-        texts = [slots.get((r, c), "") for c in range(width) if slots.get((r, c), "") is not None]
-        line = pipe_row(texts)
+        texts = [slots.get((r, c), "") for c in range(width)]
+        line = pipe_row([text for text in texts if text is not None])
         if line:
             out.append(line)
     return out
@@ -237,30 +262,27 @@ def pipe_row(texts: list[str]) -> str | None:
     return "| " + " | ".join(cells) + " |"
 
 
-def _page_meta(root, body_text: str) -> dict[str, str]:
+def _page_meta(tree, page_text: str) -> dict[str, str]:
     meta: dict[str, str] = {}
     for key, pattern in _META_TEXT.items():
-        for match in pattern.finditer(body_text):
-            if key == "发布日期":
-                value = _iso(*match.groups())
-            else:
-                value = _CUT.split(match.group(1))[0].strip("，,;；")
+        for match in pattern.finditer(page_text):
+            value = _iso(*match.groups()) if key == "发布日期" else re.split(
+                r"[:：，,;；]", _CUT.split(match.group(1))[0])[0]
             if value:
                 meta[key] = value
                 break
-    for el in root.iter("meta"):
-        key = _META_TAGS.get(el.get("name", "").lower())
-        content = clean(el.get("content", ""))
+    for node in tree.css("meta"):
+        key = _META_TAGS.get(_attr(node, "name"))
+        content = clean(node.attributes.get("content") or "")
         if key == "发布日期":
             found = re.search(_DATE, content)
             content = _iso(*found.groups()) if found else ""
         if key and content and key not in meta:
             meta[key] = content
     if "title" not in meta:
-        title = root.find(".//title")
-        parts = re.split(r"\s*(?:_|\||｜|--?|——?|－)\s*", clean(title.text_content())) if title is not None else []
-        heading = root.find(".//h1")
-        best = max(parts, key=len, default="") or (clean(heading.text_content()) if heading is not None else "")
+        title, heading = tree.css_first("title"), tree.css_first("h1")
+        parts = re.split(r"\s*(?:_|\||｜|--?|——?|－)\s*", clean(title.text())) if title is not None else []
+        best = max(parts, key=len, default="") or (clean(heading.text()) if heading is not None else "")
         if best:
             meta["title"] = best
     return meta
@@ -279,19 +301,17 @@ def read_html(data: bytes, path: str = "") -> tuple[list[str], dict[str, str]]:
     text, _encoding = decode_html(data)
     if not re.search(r"<[A-Za-z!/]", text):
         raise HtmlError("not HTML: no tags")
-    text = _XML_DECL.sub("", text)
+    tree = LexborHTMLParser(text)
+    body = tree.body or tree.root
+    if body is None:
+        raise HtmlError("not HTML: no document")
+    _prune(body, lambda node: node.tag in _DROP)
+    meta = _page_meta(tree, body.text(separator="\n"))
     try:
-        root = lxml.html.document_fromstring(text.encode("utf-8"), parser=HTMLParser(encoding="utf-8"))
-    except Exception as exc:  # lxml raises ParserError on a page with no elements at all
-        raise HtmlError(f"not HTML: {exc}") from exc
-    for el in list(root.iter(lxml.etree.Comment, *_DROP - {"head", "title", "meta"})):
-        if el.getparent() is not None:
-            el.drop_tree()
-    page = root.find("body") if root.find("body") is not None else root
-    meta = _page_meta(root, "\n".join(t.strip() for t in page.itertext()))
-    lines: list[str] = []
-    _lines(_body(root), lines, [])
-    if not any(_CJK.search(line) or re.search(r"\w", line) for line in lines):
+        lines = _lines(_body(body))
+    except RecursionError as exc:  # tables nested in tables hundreds deep
+        raise HtmlError("damaged HTML: tables nested too deep") from exc
+    if not any(re.search(r"\w", line) for line in lines):
         raise HtmlError("no text in the page body (content loaded by script?)")
     title = meta.get("title")
     if title and not any(squeeze(title) in squeeze(line) for line in lines[:3]):

@@ -7,7 +7,7 @@ code that writes, keeps the references whole.
 """
 from __future__ import annotations
 
-from sqlalchemy import (Boolean, CheckConstraint, Column, Date, DateTime, Float, Integer,
+from sqlalchemy import (BigInteger, Boolean, CheckConstraint, Column, Date, DateTime, Float, Integer,
                         MetaData, Sequence, String, Table, Text, UniqueConstraint)
 
 metadata = MetaData(naming_convention={
@@ -126,6 +126,13 @@ rejected_files = Table(
     Column("reason", String, nullable=False, comment="short stable reason: empty, binary, not_a_report, …"),
     Column("detail", Text),
     Column("rejected_at", DateTime, nullable=False),
+)
+
+report_signatures = Table(
+    "report_signatures", metadata,
+    Column("report_id", Integer, primary_key=True),
+    Column("band", Integer, primary_key=True, comment="0–15: one MinHash band of the report's prose sentences"),
+    Column("bucket", BigInteger, nullable=False, comment="hash of the band; equal buckets = shared sentences"),
 )
 
 FACT_TABLE_BY_NAME = {t.name: t for t in (disclosures, applications, appeals, staffing, spending)}

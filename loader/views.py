@@ -47,8 +47,9 @@ def creation_order(found: list[View]) -> list[View]:
             return
         if view.name in path:
             raise RuntimeError(f"views depend on each other in a cycle: {' -> '.join(path)}")
+        code = re.sub(r"--[^\n]*", "", view.sql)  # a view named in a comment is not a dependency
         for other in by_name:
-            if other != view.name and re.search(rf"\b{other}\b", view.sql):
+            if other != view.name and re.search(rf"\b{other}\b", code):
                 visit(by_name[other], path + (view.name,))
         ordered.append(view)
 

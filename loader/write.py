@@ -17,7 +17,8 @@ from loader import PARSER_VERSION
 from loader.backends import backend_for
 from loader.model import Extraction, Rejection
 from loader.schema import (FACT_TABLE_BY_NAME, agencies, agency_id_seq, finding_id_seq, load_id_seq, load_runs,
-                           quality_findings, rejected_files, rejection_id_seq, report_id_seq, reports)
+                           quality_findings, rejected_files, rejection_id_seq, report_id_seq, report_signatures,
+                           reports)
 
 
 @dataclass
@@ -97,13 +98,15 @@ def _add_report(batch: _Batch, extraction: Extraction, report_id: int, agency_id
         batch.add(fact.table, report_id=report_id, metric=fact.metric, agency_id=agency_id, year=year,
                   value=fact.value, unit=fact.unit, source_line=fact.line, method=fact.method,
                   raw_text=fact.raw[:500], qualifier=fact.qualifier, approximate=fact.approximate, load_id=load_id)
+    for band, bucket in extraction.signature:
+        batch.add("report_signatures", report_id=report_id, band=band, bucket=bucket)
     for finding, finding_id in zip(extraction.findings, finding_ids):
         batch.add("quality_findings", finding_id=finding_id, report_id=report_id, rule=finding.rule,
                   severity=finding.severity, message=finding.message, metric=finding.metric,
                   expected=finding.expected, found=finding.found, source_line=finding.line, load_id=load_id)
 
 
-_TABLES = {t.name: t for t in (agencies, reports, quality_findings, rejected_files, load_runs,
+_TABLES = {t.name: t for t in (agencies, reports, quality_findings, rejected_files, load_runs, report_signatures,
                                *FACT_TABLE_BY_NAME.values())}
 
 
