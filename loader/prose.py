@@ -17,10 +17,6 @@ from dataclasses import dataclass
 from loader.model import Fact, Finding
 from loader.normalise import chinese_to_int, parse_cell, squeeze
 
-_TRAD = dict(zip("開發條項復議訟訴請費專職無沒會訓規範經萬報務資動態門戶網數為達總計類處結轉應辦號眾個佈財預決劃構權員從對區鎮鄉縣",
-                 "开发条项复议讼诉请费专职无没会训规范经万报务资动态门户网数为达总计类处结转应办号众个布财预决划构权员从对区镇乡县"))
-_TRAD_TABLE = str.maketrans(_TRAD)
-
 N = r"(?<![\d.第])(?<!\d,)(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千]{1,5})(?P<pre>余|多)?"
 POST = r"(?P<post>余|多|以上)?"
 ITEM = r"(?P<unit>条|件|篇)(?!例|款)" + POST
@@ -89,7 +85,7 @@ class _Doc:
                 joinable = len(piece) >= 16 and piece[-1] not in "。！？!?；;：:" and len(pieces) == 1 \
                     and not (_LINE_HEAD.match(piece) and not re.search(r"[。，,]", piece))
         self.raw = "".join(chars)
-        self.text = self.raw.translate(_TRAD_TABLE)
+        self.text = self.raw  # 繁體 was converted by OpenCC when the file was read (loader.read)
         self.sentences = [m.span() for m in re.finditer(r"[^。！？!?；;\n]+", self.text)]
         self.sections = self._sections()
 
