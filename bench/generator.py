@@ -22,8 +22,9 @@ Templates and layouts (LAYOUTS):
   "没有收到一件…申请" for zero).
 
 Noise (``Noise``): page furniture (breadcrumbs, 发布日期 line, footer), "—"/"——" section cells, ASCII or
-full-width brackets, 1. or 1、 numbering, a title broken over two lines, and — only when asked for —
-blank cells in pipe rows (``Facts.blank``).
+full-width brackets, 1. or 1、 numbering, a title broken over two lines, seed 004's misprinted labels,
+湖北's instructions inside 2019 labels, a 繁體 copy of the page, and — only when asked for — blank cells
+in pipe rows (``Facts.blank``).
 """
 from __future__ import annotations
 
@@ -593,6 +594,7 @@ class Noise:
     variants: bool = False         # seed 004's misprints: 第二十六条第（六）项, 1、信访举报类申请, 5、属于第三类内部事务信息
     hubei: bool = False            # 2019 tables with 湖北's instructions in the labels (huangpi.gov.cn, real_b07)
     extra_cell: bool = False       # seed 004: 第（八）/（九）项 rows print a third 0 under an empty header cell
+    traditional: bool = False      # the site's 繁體 copy of the page (開平市沙塘鎮); the facts stay Simplified
 
     @classmethod
     def random(cls, rng: random.Random) -> Noise:
@@ -600,7 +602,7 @@ class Noise:
                    section_dash=rng.choice(("—", "——", "——", "")), numbering=rng.choice((".", ".", "、")),
                    split_title=rng.random() < 0.15, title_form=rng.randint(0, 2), tabs=rng.random() < 0.6,
                    markdown=rng.random() < 0.4, units=rng.random() < 0.3, variants=rng.random() < 0.2,
-                   hubei=rng.random() < 0.15, extra_cell=rng.random() < 0.3)
+                   hubei=rng.random() < 0.15, extra_cell=rng.random() < 0.3, traditional=rng.random() < 0.1)
 
 
 def fmt(value: float, signed: bool = False) -> str:
@@ -1035,7 +1037,12 @@ def render(facts: Facts, layout: str, rng: random.Random, noise: Noise | None = 
         lines += _narrative(rng, facts, noise) + _bottom(rng, facts, noise)
     else:
         lines += _national(rng, facts, layout, noise) + _bottom(rng, facts, noise)
-    return "\n".join(lines) + "\n"
+    text = "\n".join(lines) + "\n"
+    if noise.traditional:
+        import opencc  # OpenCC's own dictionaries, as a site's 繁體 switch uses
+
+        text = opencc.OpenCC("s2t").convert(text)
+    return text
 
 
 def random_report(rng: random.Random, template: str | None = None, layout: str | None = None,

@@ -18,12 +18,13 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from loader import migrate, views
-from loader.db import make_engine, resolve_db
+from loader.db import display_db, make_engine, redact, resolve_db
 from loader.errors import OgiError
 from loader.query import run_query
 
 EXIT_REJECTIONS = 3
-DB_HELP = "Warehouse: a DuckDB file path (default data/warehouse.duckdb, or $OGI_DB)."
+DB_HELP = ("Warehouse: a DuckDB file path (default data/warehouse.duckdb, or $OGI_DB), or a PostgreSQL URL "
+           "postgresql+psycopg://USER@HOST:PORT/DBNAME.")
 
 app = typer.Typer(help="ogi-warehouse: load 政府信息公开工作年度报告 into a DuckDB warehouse and query it.",
                   no_args_is_help=True, add_completion=False)
@@ -36,9 +37,9 @@ err = Console(stderr=True, soft_wrap=True)
 
 
 def _fail(error: OgiError) -> None:
-    err.print(f"[bold red]Error:[/] {error}")
+    err.print(f"[bold red]Error:[/] {redact(str(error))}")
     if error.hint:
-        err.print(f"  {error.hint}")
+        err.print(f"  {redact(error.hint)}")
     raise typer.Exit(1)
 
 
@@ -70,10 +71,10 @@ def load(paths: list[Path] = typer.Argument(..., help="Report files or folders (
         _fail(error)
     counts = summary.counts
     if as_json:
-        print(json.dumps({"load_id": summary.load_id, "db": target, **asdict(counts),
+        print(json.dumps({"load_id": summary.load_id, "db": display_db(target), **asdict(counts),
                           "outcome": counts.outcome}, ensure_ascii=False))
     elif not quiet:
-        console.print(f"Loaded into {target} (load {summary.load_id}): {counts.seen} files seen, "
+        console.print(f"Loaded into {display_db(target)} (load {summary.load_id}): {counts.seen} files seen, "
                       f"{counts.new} new, {counts.changed} changed, {counts.skipped} unchanged and skipped, "
                       f"{counts.rejected} rejected; {counts.findings} quality findings.")
         for path, reason, detail in counts.rejections:
@@ -143,6 +144,57 @@ def sql(query: str = typer.Argument(..., help="A SELECT statement or a view name
         _print_rows(columns, rows)
 
 
+@app.command()
+def export(query: Optional[str] = typer.Argument(None, help="A view or table name (e.g. township_trend) or a SELECT."),
+           out: Optional[Path] = typer.Option(None, "--output", "-o", help="The file to write: .csv, or .xlsx for Excel."),
+           encoding: str = typer.Option("utf-8", "--encoding", help="CSV encoding: utf-8 or gb18030."),
+           no_bom: bool = typer.Option(False, "--no-bom", help="No UTF-8 byte-order mark (Excel needs it)."),
+           county: Optional[str] = typer.Option(None, "--county", help="Only rows whose county is this."),
+           year: Optional[int] = typer.Option(None, "--year", help="Only rows of this year."),
+           agency: Optional[str] = typer.Option(None, "--agency", help="Only rows of this agency (short name)."),
+           parquet: Optional[Path] = typer.Option(None, "--parquet", help=(
+               "Instead: every fact table, reports, agencies, quality_findings and report_summary as Parquet "
+               "in DIR/TABLE/year=YYYY/part-0.parquet (a year's partition is replaced atomically)."),
+               metavar="DIR"),
+           db: Optional[str] = typer.Option(None, "--db", help=DB_HELP)) -> None:
+    """Write a view, table or SELECT to a CSV (UTF-8 with BOM) or .xlsx file for a spreadsheet.
+
+    Example: ogi export township_trend -o trend.csv --county 衢江区
+
+    Or the whole warehouse as a Parquet lake partitioned by year: ogi export --parquet lake/
+    """
+    if parquet is not None:
+        _export_parquet(parquet, resolve_db(db), query is not None or out is not None)
+        return
+    if query is None or out is None:
+        err.print("Error: give a QUERY and -o FILE (or --parquet DIR for the whole warehouse as Parquet)")
+        raise typer.Exit(2)
+    from loader.export import export_csv, export_xlsx
+
+    filters = {"county": county, "year": year, "agency": agency}
+    try:
+        if out.suffix.lower() == ".xlsx":
+            count = export_xlsx(resolve_db(db), query, out, **filters)
+        else:
+            count = export_csv(resolve_db(db), query, out, encoding=encoding, bom=not no_bom, **filters)
+    except OgiError as error:
+        _fail(error)
+    console.print(f"wrote {count} row{'' if count == 1 else 's'} to {out}", markup=False, highlight=False)
+
+
+def _export_parquet(folder: Path, target: str, with_query: bool) -> None:
+    from loader.parquet_export import export_parquet
+
+    if with_query:
+        err.print("Error: --parquet writes the whole warehouse: give no QUERY or -o with it")
+        raise typer.Exit(2)
+    try:
+        counts = export_parquet(target, folder)
+    except OgiError as error:
+        _fail(error)
+    console.print(f"wrote {sum(counts.values())} rows to {folder}: "
+                  + ", ".join(f"{name} {n}" for name, n in counts.items()), markup=False, highlight=False)
+
 def _print_rows(columns: list[str], rows: list) -> None:
     table = Table(*columns, show_lines=False)
     for row in rows:
@@ -190,7 +242,10 @@ def status(db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
     target = resolve_db(db)
     if not Path(target).exists() and "://" not in target:
         _fail(OgiError(f"no warehouse at {target}", "load reports first: ogi load data/samples"))
-    state = read_status(target, last)
+    try:
+        state = read_status(target, last)
+    except OgiError as error:
+        _fail(error)
     if as_json:
         print(json.dumps({"runs": [dict(zip(state.run_columns, r)) for r in state.runs],
                           "current_reports": state.current_reports, "stale_reports": state.stale_reports,
@@ -210,8 +265,11 @@ def db_upgrade(db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
                revision: str = typer.Option("head", help="Target revision.")) -> None:
     """Create the warehouse or bring it to the newest schema, then refresh the views."""
     target = resolve_db(db)
-    reached = migrate.upgrade(make_engine(target), revision)
-    console.print(f"{target}: schema at revision {reached}")
+    try:
+        reached = migrate.upgrade(make_engine(target), revision)
+    except OgiError as error:
+        _fail(error)
+    console.print(f"{display_db(target)}: schema at revision {reached}")
 
 
 @db_app.command("downgrade")
@@ -219,8 +277,37 @@ def db_downgrade(revision: str = typer.Argument(..., help="Target revision, e.g.
                  db: Optional[str] = typer.Option(None, "--db", help=DB_HELP)) -> None:
     """Step the schema back to REVISION (base drops everything)."""
     target = resolve_db(db)
-    reached = migrate.downgrade(make_engine(target), revision)
-    console.print(f"{target}: schema at revision {reached or 'base'}")
+    try:
+        reached = migrate.downgrade(make_engine(target), revision)
+    except OgiError as error:
+        _fail(error)
+    console.print(f"{display_db(target)}: schema at revision {reached or 'base'}")
+
+
+@db_app.command("grant-reader")
+def db_grant_reader(role: str = typer.Argument(..., help="An existing PostgreSQL role, e.g. analyst."),
+                    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP)) -> None:
+    """Let ROLE read a PostgreSQL warehouse: USAGE on its schema, SELECT on its tables and views (also
+    views made later), nothing else. Run it as the role that loads.
+
+    Example: ogi db grant-reader analyst --db postgresql+psycopg://ogi@db.example:5432/ogi
+    """
+    target = resolve_db(db)
+    try:
+        engine = make_engine(target)
+        if engine.dialect.name != "postgresql":
+            raise OgiError("grant-reader is for a PostgreSQL warehouse",
+                           "a DuckDB file is shared through file permissions; readers open it read-only")
+        from loader.backends.postgres_backend import grant_reader
+
+        with engine.begin() as conn:
+            schema, warnings = grant_reader(conn, role)
+    except OgiError as error:
+        _fail(error)
+    console.print(f"{role} can now read every table and view of schema {schema} in {display_db(target)}, "
+                  "including views made later; it cannot write or create anything there.", markup=False)
+    for warning in warnings:
+        err.print(f"[yellow]Warning:[/] {warning}", highlight=False)
 
 
 @views_app.callback()
@@ -242,9 +329,12 @@ def views_show(name: str = typer.Argument(..., help="A view name from `ogi views
 @views_app.command("refresh")
 def views_refresh(db: Optional[str] = typer.Option(None, "--db", help=DB_HELP)) -> None:
     """Recreate every view from queries/*.sql (after editing one)."""
-    engine = make_engine(resolve_db(db))
-    with engine.begin() as conn:
-        names = views.refresh_views(conn)
+    try:
+        engine = make_engine(resolve_db(db))
+        with engine.begin() as conn:
+            names = views.refresh_views(conn)
+    except OgiError as error:
+        _fail(error)
     console.print(f"refreshed {len(names)} views: {', '.join(names)}")
 
 

@@ -70,7 +70,7 @@ def display_db(db: str) -> str:
 def make_engine(db: str, read_only: bool = False) -> Engine:
     try:
         url = make_url(database_url(db))
-    except ArgumentError as exc:
+    except (ArgumentError, ValueError):
         raise OgiError(f"not a database URL: {display_db(db)}",
                        "use a file path, or postgresql+psycopg://USER@HOST:PORT/DBNAME") from None
     kwargs: dict = {}

@@ -55,6 +55,9 @@ def read_metadata(document: Document) -> tuple[ReportMeta, list[Finding]]:
                                 "the report is stored under an unnamed agency of its own (pin it in "
                                 "data/agencies.csv once known)"))
     meta.published_on, finding = _published_on(document.lines, meta.year)
+    page_date = document.page_meta.get("发布日期")
+    if page_date:  # the page's own date (HTML metadata) comes before anything in the text
+        meta.published_on, finding = date.fromisoformat(page_date), None
     if finding:
         findings.append(finding)
     return meta, findings

@@ -6,7 +6,8 @@ a staging file beside it, loads into the copy, checkpoints, and renames the copy
 in one atomic step. Readers that already have the file open keep reading the version they opened;
 new connections see the new one. A crash, kill -9 or full disk before the rename leaves the live
 file as it was (the stale staging file is removed by the next load). A lock file keeps a second
-loader out with a clear message.
+loader out with a clear message. A PostgreSQL warehouse needs no copy (one transaction per load is
+atomic there); a session-level advisory lock keeps a second loader out instead.
 """
 from __future__ import annotations
 
@@ -56,6 +57,47 @@ def loader_lock(db: str, wait_seconds: float = 0) -> Iterator[None]:
         handle.close()
 
 
+# pg_advisory_lock(classid, objid): 0x6f6769 is "ogi", 1 the load. Session-level: a loader that dies
+# loses its connection and with it the lock.
+_LOCK_KEY = {"ns": 0x6F6769, "id": 1}
+
+
+@contextlib.contextmanager
+def server_lock(db: str, wait_seconds: float = 0) -> Iterator[None]:
+    """The loader lock of a server warehouse: a PostgreSQL advisory lock held on its own connection."""
+    from sqlalchemy import text
+
+    from loader.db import display_db, make_engine
+
+    engine = make_engine(db)
+    try:
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            deadline = time.monotonic() + wait_seconds
+            while not conn.execute(text("SELECT pg_try_advisory_lock(:ns, :id)"), _LOCK_KEY).scalar():
+                if time.monotonic() >= deadline:
+                    holder = conn.execute(text(
+                        "SELECT a.pid, a.usename, a.backend_start FROM pg_locks AS l "
+                        "LEFT JOIN pg_stat_activity AS a ON a.pid = l.pid "
+                        "WHERE l.locktype = 'advisory' AND l.granted AND l.classid = :ns AND l.objid = :id "
+                        "AND l.objsubid = 2 AND l.database = (SELECT oid FROM pg_database "
+                        "WHERE datname = current_database())"), _LOCK_KEY).first()
+                    who = "another session"
+                    if holder is not None:
+                        who = f"server process {holder.pid}" + (f" of {holder.usename}" if holder.usename else "")
+                        if holder.backend_start is not None:
+                            who += f" since {holder.backend_start:%Y-%m-%d %H:%M:%S}"
+                    raise DatabaseBusy(f"another ogi load is writing {display_db(db)} ({who})",
+                                       "wait for it to finish, or pass --wait SECONDS to queue behind it")
+                time.sleep(0.2)
+            try:
+                yield
+            finally:
+                with contextlib.suppress(Exception):  # a lost connection has released it already
+                    conn.execute(text("SELECT pg_advisory_unlock(:ns, :id)"), _LOCK_KEY)
+    finally:
+        engine.dispose()
+
+
 def _staging_path(db: Path) -> Path:
     return db.with_name(f".{db.name}.loading-{os.getpid()}")
 
@@ -69,7 +111,8 @@ def _remove_stale_staging(db: Path) -> None:
 def staged(db: str, wait_seconds: float = 0) -> Iterator[str]:
     """Yields the database a load should write to; on success it becomes the live warehouse."""
     if is_server(db):
-        yield db  # a server has transactions and MVCC: the load's own transaction is enough
+        with server_lock(db, wait_seconds):  # transactions and MVCC do the rest: no staging copy
+            yield db
         return
     live = Path(db)
     with loader_lock(db, wait_seconds):

@@ -7,6 +7,7 @@ BOM and GBK/GB18030 is read; PDF goes through loader.read_pdf.
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 from loader.errors import BinaryFile, EmptyFile, RejectedFile, UnknownEncoding, UnsupportedFormat
@@ -15,7 +16,9 @@ from loader.normalise import normalise_line
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
 PDF_SUFFIXES = {".pdf"}
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES | PDF_SUFFIXES
+HTML_SUFFIXES = {".html", ".htm", ".shtml"}
+DOCX_SUFFIXES = {".docx"}
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | PDF_SUFFIXES | HTML_SUFFIXES | DOCX_SUFFIXES
 MAX_BYTES = 50 * 1024 * 1024
 
 
@@ -79,8 +82,13 @@ def read_document(path: str | Path, sha256: str | None = None) -> Document:
     if size > MAX_BYTES:
         raise RejectedFile(str(path), f"the file is {size} bytes, more than a report ({MAX_BYTES} max)")
     digest = sha256 or sha256_of(path)
+    page_meta: dict[str, str] = {}
     if suffix in PDF_SUFFIXES:
         raw, encoding = _read_pdf_lines(path), "pdf"
+    elif suffix in HTML_SUFFIXES:
+        raw, page_meta, encoding = *_read_html(path), "html"
+    elif suffix in DOCX_SUFFIXES:
+        raw, encoding = _read_docx(path), "docx"
     else:
         text, encoding = decode(path.read_bytes(), str(path))
         raw = text.splitlines()
@@ -89,7 +97,7 @@ def read_document(path: str | Path, sha256: str | None = None) -> Document:
         lines = to_simplified(lines)
     if not any(line.strip() for line in lines):
         raise EmptyFile(str(path), "the file holds no text")
-    return Document(str(path), digest, lines, raw, encoding)
+    return Document(str(path), digest, lines, raw, encoding, page_meta)
 
 
 # Characters common in these reports that exist only in Traditional script.
@@ -109,10 +117,38 @@ def to_simplified(lines: list[str]) -> list[str]:
     return [converter.convert(line) for line in lines]
 
 
+# Format readers load their libraries only when a file of that format is read.
 def _read_pdf_lines(path: Path) -> list[str]:
-    from loader.read_pdf import PdfError, read_pdf  # pdfplumber loads only when a PDF is read
+    from loader.read_pdf import PdfError, read_pdf
 
     try:
         return [line for _page, line in read_pdf(path)]
     except PdfError as exc:
-        raise RejectedFile(str(path), f"PDF: {exc}") from exc
+        raise _format_error(path, "PDF", exc) from exc
+
+
+def _read_html(path: Path) -> tuple[list[str], dict[str, str]]:
+    from loader.read_html import HtmlError, read_html
+
+    try:
+        return read_html(path.read_bytes(), str(path))
+    except HtmlError as exc:
+        raise _format_error(path, "HTML", exc) from exc
+
+
+def _read_docx(path: Path) -> list[str]:
+    from loader.read_docx import DocxError, read_docx
+
+    try:
+        return read_docx(path)
+    except DocxError as exc:
+        raise _format_error(path, "DOCX", exc) from exc
+
+
+def _format_error(path: Path, kind: str, exc: Exception) -> RejectedFile:
+    """'no text layer (OCR needed)' → reason no_text_layer; the reader's own words become the detail."""
+    detail = str(exc)
+    error = RejectedFile(str(path), f"{kind}: {detail}")
+    error.reason = re.sub(r"[^a-z]+", "_", detail.split(":")[0].split("(")[0].strip().lower()).strip("_")[:40] \
+        or "unreadable"
+    return error

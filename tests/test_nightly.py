@@ -58,7 +58,7 @@ def test_bad_files_are_rejected_and_the_rest_loads(tmp_path):
     assert result.returncode == 3, result.stderr
     reasons = dict(query(str(db), "SELECT regexp_extract(source_path, '[^/]+$'), reason FROM rejected_files"))
     assert reasons == {"empty.txt": "empty", "binary.txt": "binary", "news.txt": "not_a_report",
-                       "truncated.pdf": "rejected"}
+                       "truncated.pdf": "damaged_pdf"}
     assert sorted(r[0] for r in query(str(db), "SELECT agency FROM report_summary")) == ["曲江镇", "江城镇"]
 
 

@@ -1,7 +1,7 @@
 """Backend-specific bulk operations behind one small interface; everything else is portable SQLAlchemy.
 
 A backend module provides `next_ids(conn, sequence, n)` and `bulk_insert(conn, table, columns)`.
-DuckDB is the embedded default; a server backend is one more module here.
+DuckDB is the embedded default; PostgreSQL (postgres_backend) the server.
 """
 from __future__ import annotations
 
@@ -16,4 +16,8 @@ def backend_for(conn: Connection) -> ModuleType:
         from loader.backends import duckdb_backend
 
         return duckdb_backend
+    if name == "postgresql":
+        from loader.backends import postgres_backend
+
+        return postgres_backend
     raise NotImplementedError(f"no bulk writer for the {name} dialect yet")
