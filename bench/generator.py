@@ -28,7 +28,9 @@ in pipe rows (``Facts.blank``).
 """
 from __future__ import annotations
 
+import functools
 import random
+import zlib
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -287,13 +289,15 @@ class Facts:
 
 
 def _count(rng: random.Random, zero: float = 0.6, big: float = 0.02) -> int:
-    """Mostly zeros and small counts, occasionally tens or hundreds."""
+    """Mostly zeros and small counts: `zero` is the share of zeros; of the rest about one in eight is in
+    the tens and `big` in the hundreds."""
     r = rng.random()
     if r < zero:
         return 0
-    if r < 1 - big - 0.1:
+    rest = (r - zero) / (1 - zero)
+    if rest < 1 - big - 0.12:
         return rng.randint(1, 9)
-    if r < 1 - big:
+    if rest < 1 - big:
         return rng.randint(10, 99)
     return rng.randint(100, 999)
 
@@ -464,7 +468,7 @@ def _table3_values(rng: random.Random, template: str) -> dict[str, float]:
     for column in COLUMNS[:-1]:
         busy = column == "natural_person" or rng.random() < 0.15
         new = _count(rng, 0.5 if busy else 0.95, 0.03 if busy else 0.0)
-        carried = _count(rng, 0.8, 0.0)
+        carried = _count(rng, 0.85 if busy else 0.97, 0.0)
         to_next = rng.randint(0, new + carried) if rng.random() < 0.2 else 0
         cells["new_received", column], cells["carried_over", column] = new, carried
         cells["carried_to_next", column] = to_next
@@ -640,21 +644,74 @@ def _style(text: str, noise: Noise) -> str:
     return text
 
 
-_FILLER = (
-    "{year}年，{we}在上级党委、政府的正确领导下，认真贯彻落实《中华人民共和国政府信息公开条例》，把政府信息公开工作列入重要议事日程，不断深化政务公开工作。",
-    "一是加强组织领导，调整充实了政府信息公开工作领导小组。二是完善工作制度，明确信息发布的审核程序。三是强化监督检查，确保政府信息公开工作扎实推进。",
-    "我们坚持以公开为常态、不公开为例外，及时公开群众关注的重大事项，积极回应社会关切，保障人民群众的知情权、参与权和监督权。",
-    "通过政务公开栏、村务公开栏和政府信息公开平台等多种渠道发布政府信息，方便群众查阅。",
-)
-_PROBLEMS = (
-    "一是信息公开的及时性和全面性还有待提高；二是工作人员业务水平有待加强；三是公开形式还比较单一。",
-    "下一步，{we}将进一步加强学习培训，完善工作机制，拓宽公开渠道，推动政府信息公开工作再上新台阶。",
-)
+# Filler prose: whole sentences built from fragments, seeded by the agency, so that one agency keeps its
+# boilerplate from year to year (as real reports do) while two agencies rarely share a sentence.
+_OPENERS = ("{year}年，{name}", "{year}年以来，{name}", "{year}年度，{name}", "过去一年，{name}", "今年以来，{name}")
+_ACTIONS = ("在上级党委、政府的正确领导下", "认真贯彻落实《中华人民共和国政府信息公开条例》", "深入学习贯彻《条例》和上级有关文件精神",
+            "以推进政务公开标准化规范化为抓手", "紧紧围绕{name}党委、政府中心工作", "坚持以公开为常态、不公开为例外",
+            "按照{county}政务公开工作要点的部署", "结合{name}工作实际")
+_RESULTS = ("把政府信息公开工作列入重要议事日程", "不断完善政府信息公开工作机制", "切实保障人民群众的知情权、参与权和监督权",
+            "进一步提升政府信息公开的质量和实效", "及时公开群众关注的重大事项", "积极回应社会关切",
+            "通过政务公开栏、村务公开栏和政府信息公开平台等多种渠道发布政府信息", "不断深化决策、执行、管理、服务、结果公开")
+_ENDINGS = ("，取得了良好成效。", "，各项工作有序推进。", "。", "，群众满意度不断提高。", "，为建设法治政府奠定了基础。")
+_MEASURES = ("一是加强组织领导，调整充实了{name}政府信息公开工作领导小组。二是完善工作制度，明确信息发布的审核程序。",
+             "一是强化监督检查，确保{name}政府信息公开工作扎实推进。二是加强业务培训，提高工作人员业务水平。",
+             "{name}成立了以主要领导为组长的政务公开工作领导小组，明确专人负责政府信息的收集、审核和发布。",
+             "{name}建立健全了信息发布保密审查制度，做到先审查、后公开，一事一审、全面审查。",
+             "{name}将政务公开工作纳入年度绩效考核，定期对公开情况进行督促检查。")
+_PROBLEMS = ("一是信息公开的及时性和全面性还有待提高；二是工作人员业务水平有待加强；三是公开形式还比较单一。",
+             "{name}政府信息公开工作还存在公开内容不够丰富、更新不够及时等问题。",
+             "主要问题是政府信息公开的深度和广度还不够，工作人员多为兼职，力量相对薄弱。",
+             "下一步，{name}将进一步加强学习培训，完善工作机制，拓宽公开渠道，推动政府信息公开工作再上新台阶。",
+             "下一步，{name}将围绕群众关心关注的热点问题，加大公开力度，提高公开质量。",
+             "今后，{name}将继续加强政府信息公开平台建设，及时更新公开内容，方便群众查询。")
+
+
+def _agency_rng(facts: Facts) -> random.Random:
+    return random.Random(zlib.crc32(f"{facts.county}{facts.agency}".encode("utf-8")))
 
 
 def _filler(rng: random.Random, facts: Facts, k: int = 2) -> list[str]:
-    we = "我街道" if facts.agency.endswith("街道") else ("我乡" if facts.agency.endswith("乡") else "我镇")
-    return [s.format(year=facts.year, we=we) for s in rng.sample(_FILLER, k)]
+    """k paragraphs of an agency's own boilerplate (no figures)."""
+    own = _agency_rng(facts)
+    names = (facts.agency, _we(facts), f"{facts.agency}{facts.gov}")
+    out = []
+    for i in range(k):
+        name = own.choice(names)
+        sentence = own.choice(_OPENERS) + "，".join(own.sample(_ACTIONS, 2)) + "，" + own.choice(_RESULTS) \
+            + own.choice(_ENDINGS)
+        if i % 2:
+            sentence = own.choice(_MEASURES)
+        out.append(sentence.format(year=facts.year, name=name, county=facts.county))
+    return out
+
+
+_TOPIC_LINES = {
+    "proactive": ("以政府信息公开平台为载体，及时公开法规文件、工作动态、重大项目建设等信息。",
+                  "{name}围绕群众关心的热点问题，重点公开财政预决算、社会救助、乡村振兴等领域信息。",
+                  "{name}按照权责清单细化公开目录，做到应公开尽公开。"),
+    "apply": ("进一步规范依申请公开的受理、审查、答复程序。", "{name}畅通依申请公开渠道，确保答复及时、准确、规范。",
+              "对依申请公开的政府信息，{name}严格按照规定的程序和时限办理。"),
+    "manage": ("严格落实信息发布审查制度，确保公开信息准确规范。", "{name}建立政府信息动态调整机制，及时清理过时信息。",
+               "{name}对公文公开属性进行全面审查，做到先审后发。"),
+    "platform": ("充分利用政府信息公开平台和政务新媒体发布政府信息。", "{name}加强政务公开专区和公开栏建设，方便群众查阅。",
+                 "{name}设置专人专岗负责政府信息公开平台日常运转。"),
+    "oversight": ("将政务公开工作纳入绩效考核体系，加强日常监督检查。", "{name}主动接受群众和社会各界监督，及时整改发现的问题。",
+                  "{name}定期开展政务公开工作自查，确保各项要求落到实处。"),
+    "fees": ("严格执行政府信息公开收费有关规定。", "{name}依申请公开政府信息严格执行国家有关收费规定。"),
+    "appeals": ("进一步畅通群众监督渠道，依法保障申请人的合法权益。", "{name}依法保障申请人的合法权益，积极化解矛盾。"),
+}
+
+
+def _line(facts: Facts, topic: str) -> str:
+    """An agency's own sentence on `topic` (no figures)."""
+    own = random.Random(zlib.crc32(f"{facts.county}{facts.agency}{topic}".encode("utf-8")))
+    return own.choice(_TOPIC_LINES[topic]).format(name=own.choice((facts.agency, _we(facts))))
+
+
+def _problems(facts: Facts) -> list[str]:
+    own = _agency_rng(facts)
+    return [p.format(name=own.choice((facts.agency, _we(facts)))) for p in own.sample(_PROBLEMS, 2)]
 
 
 def _we(facts: Facts) -> str:
@@ -760,23 +817,23 @@ def _sections_old(rng: random.Random, facts: Facts, noise: Noise) -> list[str]:
     if "applications.new_received.total" in p:
         applications = [_s_applications(rng, facts, p["applications.new_received.total"])]
     else:
-        applications = ["对依申请公开的政府信息，严格按照规定的程序和时限办理。"]
+        applications = [_line(facts, "apply")]
     sections.append(("依申请公开政府信息和不予公开政府信息情况", applications))
     if "spending.application_fees.amount_wan_yuan" in p:
         fees = ["本年度未发生信息公开的收费和减免情况。"]
     else:
-        fees = ["严格执行政府信息公开收费有关规定。"]
+        fees = [_line(facts, "fees")]
     sections.append(("政府信息公开的收费及减免情况", fees))
     if "appeals.review.total" in p:
         appeals = [_s_appeals(rng, p["appeals.review.total"], p["appeals.suit_all.total"])]
     else:
-        appeals = ["进一步畅通群众监督渠道，依法保障申请人的合法权益。"]
+        appeals = [_line(facts, "appeals")]
     sections.append(("因政府信息公开申请行政复议、提起行政诉讼的情况", appeals))
     if "staffing.people.full_time" in p:  # seed 002: 五、机构建设和保障经费情况 / (一)工作人员情况
         sections.append(("机构建设和保障经费情况", [
             _style("（一）工作人员情况", noise),
             _s_staff(rng, p["staffing.people.full_time"], p["staffing.people.part_time"])]))
-    sections.append(("存在的主要问题及改进情况", [s.format(we=_we(facts)) for s in _PROBLEMS]))
+    sections.append(("存在的主要问题及改进情况", _problems(facts)))
     sections.append(("其他需要报告的事项", ["无。"]))
     return _numbered(sections)
 
@@ -957,20 +1014,20 @@ def _national(rng: random.Random, facts: Facts, layout: str, noise: Noise) -> li
     p = facts.prose
     tables = _national_cpl(rng, facts, noise) if layout == "cell_per_line" else _national_pipe(rng, facts, noise)
     out = ["一、总体情况", *_filler(rng, facts, 1)]
-    first = _style("（一）主动公开政府信息方面。", noise) + "以政府信息公开平台为载体，及时公开法规文件、工作动态、重大项目建设等信息。"
+    first = _style("（一）主动公开政府信息方面。", noise) + _line(facts, "proactive")
     if "disclosures.proactive.items_total" in p:
         first += _s_total(rng, facts, p["disclosures.proactive.items_total"])
     out.append(first)
-    second = _style("（二）依申请公开方面。", noise) + "进一步规范依申请公开的受理、审查、答复程序。"
+    second = _style("（二）依申请公开方面。", noise) + _line(facts, "apply")
     if "applications.new_received.total" in p:
         second += _s_applications(rng, facts, p["applications.new_received.total"])
     out.append(second)
-    out += [_style("（三）政府信息管理方面。", noise) + "严格落实信息发布审查制度，确保公开信息准确规范。",
-            _style("（四）平台建设方面。", noise) + "充分利用政府信息公开平台和政务新媒体发布政府信息。",
-            _style("（五）监督保障方面。", noise) + "将政务公开工作纳入绩效考核体系，加强日常监督检查。", ""]
+    out += [_style("（三）政府信息管理方面。", noise) + _line(facts, "manage"),
+            _style("（四）平台建设方面。", noise) + _line(facts, "platform"),
+            _style("（五）监督保障方面。", noise) + _line(facts, "oversight"), ""]
     out += ["二、主动公开政府信息情况", *tables["t2"], "", "三、收到和处理政府信息公开申请情况", *tables["t3"], "",
             "四、政府信息公开行政复议、行政诉讼情况", *tables["t4"], "",
-            "五、存在的主要问题及改进情况", *(s.format(we=_we(facts)) for s in _PROBLEMS), "六、其他需要报告的事项"]
+            "五、存在的主要问题及改进情况", *_problems(facts), "六、其他需要报告的事项"]
     if "spending.processing_fee.amount_yuan" in p:
         out.append("本年度未收取信息处理费。")
     else:
@@ -994,12 +1051,12 @@ def _narrative(rng: random.Random, facts: Facts, noise: Noise) -> list[str]:
         approx = "disclosures.category.work_updates" in facts.approximate
         proactive.append("四是工作动态。全年在各级政府公开发布工作动态信息"
                          f"{_say(rng, p['disclosures.category.work_updates'], '条', approx)}。")
-    sections.append(("主动公开政府信息情况", proactive or ["及时公开与群众切身利益密切相关的政府信息。"]))
+    sections.append(("主动公开政府信息情况", proactive or [_line(facts, "proactive")]))
     if "applications.new_received.total" in p:
         applications = [_s_applications(rng, facts, p["applications.new_received.total"],
                                         p.get("applications.granted.total"))]
     else:
-        applications = ["进一步规范依申请公开的受理、审查、处理、答复程序。"]
+        applications = [_line(facts, "apply")]
     sections.append(("依申请公开政府信息情况", applications))
     if "spending.application_fees.amount_wan_yuan" in p:
         sections.append(("政府信息公开的收费及减免情况", ["本年度未发生信息公开的收费和减免情况。"]))
@@ -1013,7 +1070,7 @@ def _narrative(rng: random.Random, facts: Facts, noise: Noise) -> list[str]:
         if "staffing.training.meetings" in p:
             staff.append(_s_training(rng, p["staffing.training.meetings"], p["staffing.training.classes"]))
         sections.append(("机构建设和保障情况", staff))
-    sections.append(("存在的主要问题及改进措施", [s.format(we=_we(facts)) for s in _PROBLEMS]))
+    sections.append(("存在的主要问题及改进措施", _problems(facts)))
     sections.append(("其他需要报告的事项", ["无。"]))
     return _numbered(sections)
 
@@ -1039,10 +1096,19 @@ def render(facts: Facts, layout: str, rng: random.Random, noise: Noise | None = 
         lines += _national(rng, facts, layout, noise) + _bottom(rng, facts, noise)
     text = "\n".join(lines) + "\n"
     if noise.traditional:
-        import opencc  # OpenCC's own dictionaries, as a site's 繁體 switch uses
-
-        text = opencc.OpenCC("s2t").convert(text)
+        text = _to_traditional(text)
     return text
+
+
+@functools.lru_cache(maxsize=1)
+def _s2t():
+    import opencc  # OpenCC's own dictionaries, as a site's 繁體 switch uses
+
+    return opencc.OpenCC("s2t")
+
+
+def _to_traditional(text: str) -> str:
+    return _s2t().convert(text)
 
 
 def random_report(rng: random.Random, template: str | None = None, layout: str | None = None,

@@ -28,7 +28,7 @@ from loader.model import Extraction
 from loader.read import read_document
 
 # "ci" does not shrink a failure (shrinking a report costs minutes); the smallest inputs are kept below.
-settings.register_profile("ci", max_examples=80, deadline=None, derandomize=True, database=None,
+settings.register_profile("ci", max_examples=100, deadline=None, derandomize=True, database=None,
                           phases=[Phase.explicit, Phase.generate], suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("explore", max_examples=500, deadline=None, database=None,
                           suppress_health_check=[HealthCheck.too_slow])
@@ -102,7 +102,7 @@ CONTRADICTION_CASES = [(kind, template, layout) for kind, (templates, _) in CONT
 @pytest.mark.parametrize("kind,template,layout", CONTRADICTION_CASES,
                          ids=[f"{k}-{t}-{l}" for k, t, l in CONTRADICTION_CASES])
 @given(seed=seeds, noise=noises)
-@settings(max_examples=40)
+@settings(max_examples=30)
 def test_injected_contradiction_is_reported(kind, template, layout, seed, noise):
     rng = random.Random(seed)
     facts = random_facts(rng, template)
@@ -121,7 +121,7 @@ def test_injected_contradiction_is_reported(kind, template, layout, seed, noise)
 
 @pytest.mark.parametrize("template", NATIONAL)
 @given(seed=seeds, noise=noises)
-@settings(max_examples=40)
+@settings(max_examples=30)
 def test_blank_pipe_cells_never_move_printed_values(template, seed, noise):
     rng = random.Random(seed)
     facts = with_blank_cells(random_facts(rng, template), rng)
@@ -134,7 +134,7 @@ def test_blank_pipe_cells_never_move_printed_values(template, seed, noise):
 
 @pytest.mark.parametrize("template", NATIONAL)
 @given(seed=seeds, noise=noises)
-@settings(max_examples=40)
+@settings(max_examples=30)
 def test_blank_pipe_cell_settled_by_its_total_is_zero(template, seed, noise):
     """contract §6.2 / templates.md §6.8: an empty cell is 0 (blank_inferred_zero) when its row's 总计
     and the other cells settle it; an empty 表二 cell (no 总计) stays unknown."""

@@ -56,7 +56,9 @@ VALUE_KINDS = ("num", "placeholder", "run", "blank")
 
 def _store_row(match: RowMatch, metrics: list[str], extraction: Extraction) -> None:
     values = [c for c in match.values if c.kind in VALUE_KINDS]
-    while values and values[0].kind == "blank" and len(values) > len(metrics):
+    while len(values) > len(metrics) and values[-1].kind == "blank":
+        values.pop()  # an empty column past the table's last one
+    while len(values) > len(metrics) and values[0].kind == "blank":
         values.pop(0)
     if len(values) == 1 and values[0].kind == "run" and len(metrics) > 1:
         _store_fixed_run(match, metrics, values[0], extraction)
@@ -64,13 +66,27 @@ def _store_row(match: RowMatch, metrics: list[str], extraction: Extraction) -> N
     if len(values) < len(metrics) and len(metrics) > 1:
         _store_short_row(match, metrics, values, extraction)
         return
+    zero_blanks = (len(values) == len(metrics) and metrics[-1].endswith(".total")
+                   and _blanks_settled_by_total(values))
     for metric, cell in zip(metrics, values):
         if cell.kind == "blank":
-            continue  # a printed empty cell: unknown, its place kept
+            if zero_blanks:
+                extraction.add(Fact(metric, 0.0, None, cell.line, "table", "", "blank_inferred_zero"))
+            continue  # otherwise a printed empty cell is unknown; its place is kept
         if cell.kind == "run":  # a lone run standing for one cell: '2293' after 行政许可
             extraction.add(Fact(metric, float(cell.text), None, cell.line, "table", cell.text))
         else:
             extraction.add(_fact(metric, cell))
+
+
+def _blanks_settled_by_total(values: list[Cell]) -> bool:
+    """Empty cells of a row that ends in its 总计 are 0 when that total already equals the printed parts."""
+    if not values or values[-1].kind != "num":
+        return False
+    parts = values[:-1]
+    if not any(c.kind == "blank" for c in parts) or any(c.kind not in ("num", "blank") for c in parts):
+        return False
+    return sum(c.value for c in parts if c.kind == "num") == values[-1].value
 
 
 def _store_fixed_run(match: RowMatch, metrics: list[str], cell: Cell, extraction: Extraction) -> None:
@@ -131,9 +147,14 @@ def _store_table4(match: RowMatch, extraction: Extraction) -> None:
             "row_cells_missing", "warning", f"表四 prints {len(values)} of 15 cells; left empty",
             "appeals", "15", str(len(values)), match.label.line))
         return
-    for metric, cell in zip(metrics, values):
-        if cell.kind != "blank":
-            extraction.add(_fact(metric, cell))
+    for start in range(0, len(metrics), 5):  # three groups, each ending in its 总计
+        group = values[start:start + 5]
+        zero_blanks = _blanks_settled_by_total(group)
+        for metric, cell in zip(metrics[start:start + 5], group):
+            if cell.kind != "blank":
+                extraction.add(_fact(metric, cell))
+            elif zero_blanks:
+                extraction.add(Fact(metric, 0.0, None, cell.line, "table", "", "blank_inferred_zero"))
 
 
 def _store_table3_runs(runs: dict[str, RowMatch], extraction: Extraction) -> None:

@@ -7,6 +7,7 @@ matched once its fragments, joined, contain a key word.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from loader.cells import Cell
@@ -41,6 +42,11 @@ def _find(joined: str, specs: list[RowSpec], start: int) -> int | None:
     return best
 
 
+def _label_key(text: str) -> str:
+    """'3、其他' and '3.其他' are one label: numbering punctuation is unified before matching."""
+    return re.sub(r"(\d)[、．,，]", r"\1.", squeeze(text))
+
+
 def match_rows(cells: list[Cell], specs: list[RowSpec]) -> list[RowMatch]:
     matches: list[RowMatch] = []
     pointer, current, pending = 0, None, []
@@ -49,7 +55,7 @@ def match_rows(cells: list[Cell], specs: list[RowSpec]) -> list[RowMatch]:
             if current is not None and current.values:
                 current = None
             pending.append(cell)
-            found = _find(squeeze("".join(c.text for c in pending)), specs, pointer)
+            found = _find(_label_key("".join(c.text for c in pending)), specs, pointer)
             if found is not None:
                 current = RowMatch(specs[found], cell)
                 matches.append(current)
@@ -75,7 +81,7 @@ def _out_of_order(cells: list[Cell], specs: list[RowSpec], matches: list[RowMatc
     for index, cell in enumerate(cells):
         if cell.kind != "label":
             continue
-        label = squeeze(cell.text)
+        label = _label_key(cell.text)
         hits = [s for s in missed if any(label.endswith(k) for k in s.keywords)]
         if len(hits) != 1:
             continue
