@@ -16,6 +16,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
+from sqlalchemy.exc import DBAPIError
 
 from loader import migrate, views
 from loader.db import display_db, make_engine, redact, resolve_db
@@ -246,6 +247,9 @@ def status(db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
         state = read_status(target, last)
     except OgiError as error:
         _fail(error)
+    except DBAPIError as exc:  # no schema yet (an empty database or file)
+        _fail(OgiError(f"cannot read the warehouse at {display_db(target)}: {str(exc.orig).splitlines()[0]}",
+                       "load reports first: ogi load data/samples"))
     if as_json:
         print(json.dumps({"runs": [dict(zip(state.run_columns, r)) for r in state.runs],
                           "current_reports": state.current_reports, "stale_reports": state.stale_reports,

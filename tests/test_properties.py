@@ -8,7 +8,8 @@ that names it. Blank cells in pipe rows must never move a printed value, and a b
 总计 settles is 0 (contract §6.2, qualifier blank_inferred_zero).
 
 The examples are drawn deterministically and not shrunk (profile "ci"); OGI_HYPOTHESIS_PROFILE=explore
-draws more, new ones each run, and shrinks a failure to its smallest noise. The last tests are the smallest failing inputs found so far, kept as plain text.
+draws more, new ones each run, and shrinks a failure to its smallest noise. The last two tests keep, as
+plain text, the smallest inputs on which these properties failed.
 """
 from __future__ import annotations
 

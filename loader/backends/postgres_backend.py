@@ -1,0 +1,115 @@
+"""PostgreSQL: ids in one round trip, rows in bulk through COPY (never one INSERT per fact).
+
+Also how a PostgreSQL engine is made (loader.db.make_engine hands server URLs here) and what
+`ogi db grant-reader` grants. The loader's role needs no superuser: it owns the tables it creates.
+
+REAL, not DOUBLE PRECISION: DuckDB's FLOAT (the warehouse's value type) is a 4-byte float, so the
+migrations create REAL on PostgreSQL and both warehouses hold the very same numbers. PostgreSQL prints
+a REAL in its shortest form ("0.35"), which psycopg would read as the 8-byte 0.35; `_Float4Loader`
+reads it as the 4-byte number it is (0.3499999940395355), exactly as DuckDB returns it.
+"""
+from __future__ import annotations
+
+import functools
+import struct
+
+from psycopg import sql
+from psycopg.adapt import Loader
+from sqlalchemy import Boolean, Date, DateTime, Double, Float, Integer, BigInteger, Sequence, String, Table, text
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import URL, Connection, Engine
+
+from loader.errors import OgiError
+
+_FLOAT4 = struct.Struct("f")
+
+# Binary COPY needs each column's PostgreSQL type; order matters (BigInteger is an Integer, Double a Float).
+_COPY_TYPES = ((BigInteger, "int8"), (Integer, "int4"), (Double, "float8"), (Float, "float4"),
+               (Boolean, "bool"), (DateTime, "timestamp"), (Date, "date"), (String, "text"))
+
+
+class _Float4Loader(Loader):
+    def load(self, data) -> float:
+        return _FLOAT4.unpack(_FLOAT4.pack(float(bytes(data))))[0]
+
+
+def make_engine(url: URL, db: str, read_only: bool = False) -> Engine:
+    connect_args: dict = {}
+    if "application_name" not in url.query:
+        connect_args["application_name"] = "ogi"  # who holds the load lock, in pg_stat_activity
+    if read_only:
+        options = url.query.get("options", "")
+        connect_args["options"] = f"{options} -c default_transaction_read_only=on".strip()
+    engine = create_engine(url, connect_args=connect_args)
+    event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "handle_error", functools.partial(_on_error, db))
+    return engine
+
+
+def _on_connect(dbapi_connection, _record) -> None:
+    dbapi_connection.adapters.register_loader("float4", _Float4Loader)
+
+
+def _on_error(db: str, context) -> None:
+    """A connection that cannot be made becomes an OgiError that names the server without its password."""
+    if context.connection is None and not context.is_pre_ping:
+        from loader.db import connection_error
+
+        raise connection_error(db, context.original_exception)
+
+
+def next_ids(conn: Connection, sequence: Sequence, n: int) -> list[int]:
+    if n == 0:
+        return []
+    rows = conn.execute(text("SELECT nextval(CAST(:seq AS regclass)) FROM generate_series(1, :n)"),
+                        {"seq": sequence.name, "n": int(n)}).fetchall()
+    return sorted(r[0] for r in rows)
+
+
+def _copy_type(column) -> str:
+    for kind, name in _COPY_TYPES:
+        if isinstance(column.type, kind):
+            return name
+    raise TypeError(f"{column.table.name}.{column.name}: no COPY type for {column.type!r}")
+
+
+def bulk_insert(conn: Connection, table: Table, columns: dict[str, list]) -> None:
+    """COPY column lists (all the same length) into `table` in the load's own transaction."""
+    if not columns or not next(iter(columns.values())):
+        return
+    names = list(columns)
+    statement = sql.SQL("COPY {} ({}) FROM STDIN (FORMAT BINARY)").format(
+        sql.Identifier(table.name), sql.SQL(", ").join(sql.Identifier(c) for c in names))
+    raw = conn.connection.driver_connection
+    with raw.cursor() as cursor, cursor.copy(statement) as copy:
+        copy.set_types([_copy_type(table.c[c]) for c in names])
+        for row in zip(*columns.values()):
+            copy.write_row(row)
+
+
+def grant_reader(conn: Connection, role: str) -> tuple[str, list[str]]:
+    """USAGE on the warehouse's schema and SELECT on its tables and views, now and for views made later.
+
+    Returns the schema and any warnings. Run it as the role that loads (the tables' owner) or a superuser.
+    """
+    schema = conn.exec_driver_sql("SELECT current_schema()").scalar_one()
+    owner = conn.execute(text("SELECT tableowner FROM pg_tables WHERE schemaname = :s AND tablename = 'reports'"),
+                         {"s": schema}).scalar()
+    if owner is None:
+        raise OgiError(f"no warehouse in schema {schema} yet", "create it first: ogi db upgrade --db URL")
+    superuser = conn.execute(text("SELECT rolsuper FROM pg_roles WHERE rolname = :r"), {"r": role}).scalar()
+    if superuser is None:
+        raise OgiError(f"no role named {role!r} on this server",
+                       f"create it first (needs CREATEROLE): CREATE ROLE {role} LOGIN PASSWORD '…'")
+    if superuser:
+        raise OgiError(f"{role} is a superuser, which can write everything", "grant read access to an ordinary role")
+    quote = conn.dialect.identifier_preparer.quote
+    s, r, o = quote(schema), quote(role), quote(owner)
+    conn.exec_driver_sql(f"GRANT USAGE ON SCHEMA {s} TO {r}")
+    conn.exec_driver_sql(f"GRANT SELECT ON ALL TABLES IN SCHEMA {s} TO {r}")  # tables and views
+    conn.exec_driver_sql(f"ALTER DEFAULT PRIVILEGES FOR ROLE {o} IN SCHEMA {s} GRANT SELECT ON TABLES TO {r}")
+    warnings = []
+    if conn.execute(text("SELECT has_schema_privilege(:r, :s, 'CREATE')"), {"r": role, "s": schema}).scalar():
+        warnings.append(f"{role} can still CREATE in schema {schema} (through PUBLIC or another grant); "
+                        f"REVOKE CREATE ON SCHEMA {schema} FROM PUBLIC stops that")
+    return schema, warnings
