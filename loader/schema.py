@@ -7,7 +7,7 @@ code that writes, keeps the references whole.
 """
 from __future__ import annotations
 
-from sqlalchemy import (BigInteger, Boolean, CheckConstraint, Column, Date, DateTime, Float, Integer,
+from sqlalchemy import (BigInteger, Boolean, CheckConstraint, Column, Date, DateTime, Double, Integer,
                         MetaData, Sequence, String, Table, Text, UniqueConstraint)
 
 metadata = MetaData(naming_convention={
@@ -63,7 +63,7 @@ reports = Table(
     Column("agency_id", Integer, nullable=False),
     Column("year", Integer),
     Column("template", String, nullable=False),
-    Column("template_confidence", Float),
+    Column("template_confidence", Double),
     Column("title", String),
     Column("published_on", Date),
     Column("source_path", String, nullable=False),
@@ -86,7 +86,7 @@ def _fact_table(name: str) -> Table:
         Column("metric", String, primary_key=True, comment="domain.group.measure, see templates.md §8"),
         Column("agency_id", Integer, nullable=False),
         Column("year", Integer),
-        Column("value", Float, comment="NULL when the cell holds a placeholder (——, /)"),
+        Column("value", Double, comment="NULL when the cell holds a placeholder (——, /)"),
         Column("unit", String),
         Column("source_line", Integer, comment="1-based line of the normalised document"),
         Column("method", String, nullable=False, comment="table / prose / repair"),

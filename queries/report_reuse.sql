@@ -29,7 +29,7 @@ SELECT
     rb.year AS other_year,
     rb.source_path AS other_source_path,
     p.shared_bands,
-    p.shared_bands / 16.0 AS similarity,
+    CAST(p.shared_bands AS DOUBLE PRECISION) / 16 AS similarity,
     CASE
         WHEN ra.agency_id = rb.agency_id AND abs(ra.year - rb.year) = 1 THEN 'same_agency_consecutive_years'
         WHEN ra.agency_id = rb.agency_id THEN 'same_agency'

@@ -37,7 +37,7 @@ def test_downgrade_then_upgrade(tmp_path):
 
 def _declared() -> dict[str, dict[str, tuple[str, bool]]]:
     """table → column → (DuckDB type name, nullable) as loader/schema.py declares them."""
-    names = {"Integer": "INTEGER", "BigInteger": "BIGINT", "String": "VARCHAR", "Text": "VARCHAR", "Float": "FLOAT",
+    names = {"Integer": "INTEGER", "BigInteger": "BIGINT", "String": "VARCHAR", "Text": "VARCHAR", "Double": "DOUBLE",
              "Boolean": "BOOLEAN", "Date": "DATE", "DateTime": "TIMESTAMP"}
     return {t.name: {c.name: (names[type(c.type).__name__], bool(c.nullable)) for c in t.columns}
             for t in metadata.sorted_tables}

@@ -2,35 +2,21 @@
 
 Also how a PostgreSQL engine is made (loader.db.make_engine hands server URLs here) and what
 `ogi db grant-reader` grants. The loader's role needs no superuser: it owns the tables it creates.
-
-REAL, not DOUBLE PRECISION: DuckDB's FLOAT (the warehouse's value type) is a 4-byte float, so the
-migrations create REAL on PostgreSQL and both warehouses hold the very same numbers. PostgreSQL prints
-a REAL in its shortest form ("0.35"), which psycopg would read as the 8-byte 0.35; `_Float4Loader`
-reads it as the 4-byte number it is (0.3499999940395355), exactly as DuckDB returns it.
 """
 from __future__ import annotations
 
 import functools
-import struct
 
 from psycopg import sql
-from psycopg.adapt import Loader
-from sqlalchemy import Boolean, Date, DateTime, Double, Float, Integer, BigInteger, Sequence, String, Table, text
+from sqlalchemy import Boolean, Date, DateTime, Double, Integer, BigInteger, Sequence, String, Table, text
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import URL, Connection, Engine
 
 from loader.errors import OgiError
 
-_FLOAT4 = struct.Struct("f")
-
-# Binary COPY needs each column's PostgreSQL type; order matters (BigInteger is an Integer, Double a Float).
-_COPY_TYPES = ((BigInteger, "int8"), (Integer, "int4"), (Double, "float8"), (Float, "float4"),
+# Binary COPY needs each column's PostgreSQL type; order matters (BigInteger is an Integer).
+_COPY_TYPES = ((BigInteger, "int8"), (Integer, "int4"), (Double, "float8"),
                (Boolean, "bool"), (DateTime, "timestamp"), (Date, "date"), (String, "text"))
-
-
-class _Float4Loader(Loader):
-    def load(self, data) -> float:
-        return _FLOAT4.unpack(_FLOAT4.pack(float(bytes(data))))[0]
 
 
 def make_engine(url: URL, db: str, read_only: bool = False) -> Engine:
@@ -41,13 +27,8 @@ def make_engine(url: URL, db: str, read_only: bool = False) -> Engine:
         options = url.query.get("options", "")
         connect_args["options"] = f"{options} -c default_transaction_read_only=on".strip()
     engine = create_engine(url, connect_args=connect_args)
-    event.listen(engine, "connect", _on_connect)
     event.listen(engine, "handle_error", functools.partial(_on_error, db))
     return engine
-
-
-def _on_connect(dbapi_connection, _record) -> None:
-    dbapi_connection.adapters.register_loader("float4", _Float4Loader)
 
 
 def _on_error(db: str, context) -> None:

@@ -24,9 +24,6 @@ def _id(name: str, seq: str) -> sa.Column:
     return sa.Column(name, sa.Integer, sa.Sequence(seq), primary_key=True)
 
 
-# Dialect branch: FLOAT is a 4-byte float in DuckDB but an 8-byte DOUBLE PRECISION in PostgreSQL;
-# REAL there keeps the same numbers in both warehouses (0.35 is 0.3499999940395355 in each).
-_FLOAT = sa.Float().with_variant(sa.REAL(), "postgresql")
 
 
 def upgrade() -> None:
@@ -61,7 +58,7 @@ def upgrade() -> None:
         sa.Column("agency_id", sa.Integer, nullable=False),
         sa.Column("year", sa.Integer),
         sa.Column("template", sa.String, nullable=False),
-        sa.Column("template_confidence", _FLOAT),
+        sa.Column("template_confidence", sa.Double),
         sa.Column("title", sa.String),
         sa.Column("published_on", sa.Date),
         sa.Column("source_path", sa.String, nullable=False),
@@ -81,7 +78,7 @@ def upgrade() -> None:
             sa.Column("metric", sa.String, primary_key=True),
             sa.Column("agency_id", sa.Integer, nullable=False),
             sa.Column("year", sa.Integer),
-            sa.Column("value", _FLOAT),
+            sa.Column("value", sa.Double),
             sa.Column("unit", sa.String),
             sa.Column("source_line", sa.Integer),
             sa.Column("method", sa.String, nullable=False),
