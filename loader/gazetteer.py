@@ -52,7 +52,8 @@ def is_division(name: str) -> bool:
     return name in _by_name()
 
 
-def region_prefix(text: str) -> list[str]:
+@lru_cache(maxsize=8192)
+def region_prefix(text: str) -> tuple[str, ...]:
     """The longest run of known divisions that `text` starts with: 衢州市衢江区上方镇 → [衢州市, 衢江区]."""
     best: list[str] = []
 
@@ -65,4 +66,4 @@ def region_prefix(text: str) -> list[str]:
                 walk(end, chain + [text[start:end]])
 
     walk(0, [])
-    return best
+    return tuple(best)

@@ -104,7 +104,7 @@ def _set_agency(meta: ReportMeta, name: str | None) -> None:
     if not name:
         return
     name = name.replace("人民政府", "").replace("办事处", "")
-    higher = gazetteer.region_prefix(name)
+    higher = list(gazetteer.region_prefix(name))
     rest = name[sum(map(len, higher)):]
     if not rest and higher:
         rest = higher.pop()
@@ -151,7 +151,7 @@ def _fill_region(meta: ReportMeta, lines: list[str]) -> None:
         chains = [gazetteer.region_prefix(before[i:]) for i in range(len(before))]
         chains = [c for i, c in enumerate(chains) if c and sum(map(len, c)) == len(before) - i]
         if chains:
-            _assign_higher(meta, chains[0])
+            _assign_higher(meta, list(chains[0]))
             if match.group(1) and meta.full_name is None:
                 meta.full_name = "".join(chains[0]) + match.group(0)
     meta.full_name = meta.full_name or meta.agency

@@ -12,6 +12,7 @@ in; where a sentence is ambiguous nothing is returned: an honest absence beats a
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from loader.model import Fact, Finding
@@ -87,6 +88,10 @@ class _Doc:
         self.raw = "".join(chars)
         self.text = self.raw  # 繁體 was converted by OpenCC when the file was read (loader.read)
         self.sentences = [m.span() for m in re.finditer(r"[^。！？!?；;\n]+", self.text)]
+        self.sentence_starts = [start for start, _ in self.sentences]
+        # every sentence end as 。, which no pattern can match across: one pass over the whole text
+        # finds the sentences worth scanning one by one
+        self.scan_text = re.sub(r"[！？!?；;\n]", "。", self.text)
         self.sections = self._sections()
 
     def _sections(self) -> list[tuple[int, str | None, str]]:
@@ -131,7 +136,8 @@ def _scan(doc: _Doc, metric: str, pattern: re.Pattern[str], unit: str, *, value:
           check=None, rank: tuple = (0,)) -> list[_Cand]:
     """Every match of `pattern` in a sentence; `check(sentence, match, start)` may veto or rank it."""
     out = []
-    for start, end in doc.sentences:
+    hit = sorted({bisect_right(doc.sentence_starts, m.start()) - 1 for m in pattern.finditer(doc.scan_text)})
+    for start, end in (doc.sentences[i] for i in hit if i >= 0):
         sentence = doc.text[start:end]
         for m in pattern.finditer(sentence):
             at = m.start("num") if "num" in m.groupdict() else m.start()
