@@ -23,7 +23,7 @@ from loader.identity import IdentityRule, apply_rules, load_rules
 from loader.model import Extraction, Rejection
 from loader.publish import staged
 from loader.read import is_candidate, read_document, sha256_of
-from loader.write import LoadCounts, known_files, write_load
+from loader.write import LoadCounts, LoadWriter, known_files
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +66,10 @@ PARALLEL_FROM = 200  # files; below this a process pool costs more than it saves
 def parse_file(path: Path, digest: str) -> Extraction | Rejection:
     """One file → its Extraction, or the reason it is rejected (picklable, for worker processes)."""
     try:
-        return extract_document(read_document(path, digest))
+        extraction = extract_document(read_document(path, digest))
+        # the writer needs the facts, not the text: keep worker results and the load's memory small
+        extraction.document.lines, extraction.document.raw_lines = [], []
+        return extraction
     except RejectedFile as error:
         return Rejection(str(path), error.reason, error.detail, digest)
     except Exception as exc:  # noqa: BLE001 - a parser bug must not stop the night's load
@@ -116,21 +119,24 @@ def _load_into(files: list[Path], db: str, reparse: bool, progress: Callable[[Pa
             continue
         queued.add(digest)
         todo.append((path, digest))
-    extractions: list[Extraction] = []
-    for result in _parse_all(todo, progress):
-        if isinstance(result, Rejection):
-            rejections.append(result)
-        else:
-            apply_rules(result.meta, rules)
-            extractions.append(result)
-            changed = sha_by_path.get(result.document.path) not in (None, result.document.sha256)
-            counts.changed += changed
-            counts.new += not changed
-    counts.rejected = len(rejections)
-    counts.rejections = [(r.path, r.reason, r.detail) for r in rejections]
     try:
-        load_id = write_load(engine, started, extractions, rejections, counts)
-        if engine.dialect.name == "duckdb":  # the staged file is renamed next; a server needs no CHECKPOINT
+        with LoadWriter(engine, started) as writer:
+            for result in _parse_all(todo, progress):
+                if isinstance(result, Rejection):
+                    writer.reject(result)
+                    counts.rejections.append((result.path, result.reason, result.detail))
+                    continue
+                apply_rules(result.meta, rules)
+                changed = sha_by_path.get(result.document.path) not in (None, result.document.sha256)
+                counts.changed += changed
+                counts.new += not changed
+                writer.add(result)
+            for rejection in rejections:
+                writer.reject(rejection)
+                counts.rejections.append((rejection.path, rejection.reason, rejection.detail))
+            counts.rejected = len(counts.rejections)
+            load_id = writer.finish(counts)
+        if engine.dialect.name == "duckdb":  # CHECKPOINT needs superuser on PostgreSQL; its commit suffices
             with engine.begin() as conn:
                 conn.exec_driver_sql("CHECKPOINT")
     finally:

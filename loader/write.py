@@ -64,18 +64,6 @@ class _Batch:
             self.tables[table][column].append(value)
 
 
-def _agency_ids(conn: Connection, extractions: list[Extraction], batch: _Batch, backend) -> list[int]:
-    existing = dict(conn.execute(select(agencies.c.agency_key, agencies.c.agency_id)).all())
-    new_keys = list(dict.fromkeys(agency_key(e) for e in extractions if agency_key(e) not in existing))
-    for key, agency_id in zip(new_keys, backend.next_ids(conn, agency_id_seq, len(new_keys))):
-        existing[key] = agency_id
-        meta = next(e.meta for e in extractions if agency_key(e) == key)
-        batch.add("agencies", agency_id=agency_id, agency_key=key, name=key.split("|")[0],
-                  full_name=meta.full_name, level=meta.level, province=meta.province, city=meta.city,
-                  county=meta.county, region_derived=meta.region_derived)
-    return [existing[agency_key(e)] for e in extractions]
-
-
 def _retire_replaced(conn: Connection, pairs: set[tuple[int, int | None]]) -> None:
     """The current report of an agency-year becomes history when a new version arrives."""
     current = conn.execute(select(reports.c.report_id, reports.c.agency_id, reports.c.year)
@@ -108,17 +96,55 @@ def _add_report(batch: _Batch, extraction: Extraction, report_id: int, agency_id
 
 _TABLES = {t.name: t for t in (agencies, reports, quality_findings, rejected_files, load_runs, report_signatures,
                                *FACT_TABLE_BY_NAME.values())}
+BATCH_REPORTS = 500  # reports per bulk write: bounds memory on large loads
 
 
-def write_load(engine: Engine, started: datetime, extractions: list[Extraction], rejections: list[Rejection],
-               counts: LoadCounts) -> int:
-    """Publish one load in one transaction; returns its load_id."""
-    now = datetime.now()
-    batch = _Batch()
-    with engine.begin() as conn:
-        backend = backend_for(conn)
-        load_id = backend.next_ids(conn, load_id_seq, 1)[0]
-        agency_ids = _agency_ids(conn, extractions, batch, backend)
+class LoadWriter:
+    """Writes one load inside one transaction, in batches, as the parser hands reports over.
+
+    Nothing is visible to readers until `finish` commits (and, for DuckDB, until loader.publish
+    renames the staged file); an exception anywhere rolls the whole load back.
+    """
+
+    def __init__(self, engine: Engine, started: datetime):
+        self.engine, self.started, self.now = engine, started, datetime.now()
+        self.pending: list[Extraction] = []
+        self.rejections: list[Rejection] = []
+        self.findings = 0
+
+    def __enter__(self) -> "LoadWriter":
+        self._transaction = self.engine.begin()
+        self.conn = self._transaction.__enter__()
+        self.backend = backend_for(self.conn)
+        self.load_id = self.backend.next_ids(self.conn, load_id_seq, 1)[0]
+        self.agency_ids = dict(self.conn.execute(select(agencies.c.agency_key, agencies.c.agency_id)).all())
+        return self
+
+    def __exit__(self, *exc) -> bool | None:
+        return self._transaction.__exit__(*exc)
+
+    def add(self, extraction: Extraction) -> None:
+        self.pending.append(extraction)
+        self.findings += len(extraction.findings)
+        if len(self.pending) >= BATCH_REPORTS:
+            self._flush()
+
+    def reject(self, rejection: Rejection) -> None:
+        self.rejections.append(rejection)
+
+    def _flush(self) -> None:
+        conn, backend, batch, extractions = self.conn, self.backend, _Batch(), self.pending
+        self.pending = []
+        if not extractions:
+            return
+        new_keys = list(dict.fromkeys(agency_key(e) for e in extractions if agency_key(e) not in self.agency_ids))
+        for key, agency_id in zip(new_keys, backend.next_ids(conn, agency_id_seq, len(new_keys))):
+            self.agency_ids[key] = agency_id
+            meta = next(e.meta for e in extractions if agency_key(e) == key)
+            batch.add("agencies", agency_id=agency_id, agency_key=key, name=key.split("|")[0],
+                      full_name=meta.full_name, level=meta.level, province=meta.province, city=meta.city,
+                      county=meta.county, region_derived=meta.region_derived)
+        agency_ids = [self.agency_ids[agency_key(e)] for e in extractions]
         _retire_replaced(conn, {(a, e.meta.year) for a, e in zip(agency_ids, extractions)})
         report_ids = backend.next_ids(conn, report_id_seq, len(extractions))
         finding_ids = iter(backend.next_ids(conn, finding_id_seq, sum(len(e.findings) for e in extractions)))
@@ -126,16 +152,26 @@ def write_load(engine: Engine, started: datetime, extractions: list[Extraction],
         for index, (extraction, report_id, agency_id) in enumerate(zip(extractions, report_ids, agency_ids)):
             ids = [next(finding_ids) for _ in extraction.findings]
             current = last_of_pair[(agency_id, extraction.meta.year)] == index
-            _add_report(batch, extraction, report_id, agency_id, load_id, now, ids, current)
-        for error, rejection_id in zip(rejections, backend.next_ids(conn, rejection_id_seq, len(rejections))):
-            batch.add("rejected_files", rejection_id=rejection_id, load_id=load_id, source_path=error.path,
+            _add_report(batch, extraction, report_id, agency_id, self.load_id, self.now, ids, current)
+        self._write(batch)
+
+    def _write(self, batch: _Batch) -> None:
+        for name, columns in batch.tables.items():
+            self.backend.bulk_insert(self.conn, _TABLES[name], dict(columns))
+
+    def finish(self, counts: LoadCounts) -> int:
+        """Write what is left and the load_runs row; the commit happens when the `with` block ends."""
+        self._flush()
+        batch = _Batch()
+        ids = self.backend.next_ids(self.conn, rejection_id_seq, len(self.rejections))
+        for error, rejection_id in zip(self.rejections, ids):
+            batch.add("rejected_files", rejection_id=rejection_id, load_id=self.load_id, source_path=error.path,
                       sha256=error.sha256, parser_version=PARSER_VERSION, reason=error.reason,
-                      detail=error.detail, rejected_at=now)
-        counts.findings = sum(len(e.findings) for e in extractions)
-        batch.add("load_runs", load_id=load_id, started_at=started, finished_at=datetime.now(),
+                      detail=error.detail, rejected_at=self.now)
+        counts.findings = self.findings
+        batch.add("load_runs", load_id=self.load_id, started_at=self.started, finished_at=datetime.now(),
                   parser_version=PARSER_VERSION, files_seen=counts.seen, files_new=counts.new,
                   files_changed=counts.changed, files_skipped=counts.skipped, files_rejected=counts.rejected,
                   findings=counts.findings, outcome=counts.outcome)
-        for name, columns in batch.tables.items():
-            backend.bulk_insert(conn, _TABLES[name], dict(columns))
-    return load_id
+        self._write(batch)
+        return self.load_id

@@ -5,17 +5,29 @@
 --   same (digits are ignored, so a report that only changed its figures scores close to 1).
 -- relation: same_agency_consecutive_years (boilerplate kept from last year), same_agency, other_agency.
 -- Signatures come from loader/signature.py; only pairs that share a band are ever compared, so the
--- view stays fast on many reports.
+-- view stays fast on many reports. A band value shared by more than 50 current reports is wording
+-- common to a whole template or province (boilerplate every report carries), not one report copying
+-- another: such band values are left out, which also bounds the work on 100,000 reports. A county
+-- whose 50+ townships all copy one text therefore does not show here.
 WITH current_bands AS (
     SELECT s.report_id, s.band, s.bucket
     FROM report_signatures AS s
     JOIN reports AS r ON r.report_id = s.report_id
     WHERE r.is_current
 ),
+common_buckets AS (
+    SELECT band, bucket FROM current_bands GROUP BY band, bucket HAVING COUNT(*) > 50
+),
+telling_bands AS (
+    SELECT c.report_id, c.band, c.bucket
+    FROM current_bands AS c
+    LEFT JOIN common_buckets AS x ON x.band = c.band AND x.bucket = c.bucket
+    WHERE x.band IS NULL
+),
 pairs AS (
     SELECT a.report_id, b.report_id AS other_report_id, COUNT(*) AS shared_bands
-    FROM current_bands AS a
-    JOIN current_bands AS b ON a.band = b.band AND a.bucket = b.bucket AND a.report_id < b.report_id
+    FROM telling_bands AS a
+    JOIN telling_bands AS b ON a.band = b.band AND a.bucket = b.bucket AND a.report_id < b.report_id
     GROUP BY a.report_id, b.report_id
     HAVING COUNT(*) >= 4
 )
