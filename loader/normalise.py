@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 PLACEHOLDERS = {"—", "——", "-", "--", "/", "无", "－", "─", "——/", "\\", "_"}
 UNITS = ("万元", "人次", "条", "件", "次", "篇", "人", "个", "元", "项", "起", "名", "家", "期")
@@ -27,6 +28,7 @@ def normalise_line(text: str) -> str:
     return _SPACE_NOT_TAB.sub(" ", text).strip(" ")
 
 
+@lru_cache(maxsize=65536)  # table labels repeat across thousands of reports
 def squeeze(text: str) -> str:
     """Drop every space: labels like '统 计 指 标' and '计 1 条' match their printed forms."""
     return _SPACE.sub("", unicodedata.normalize("NFKC", text))
@@ -54,6 +56,7 @@ def chinese_to_int(text: str) -> int | None:
 _CELL = re.compile(r"^([+-]?)(\d+(?:\.\d+)?)(余|多)?(" + "|".join(UNITS) + r")?(余|多|以上)?$")
 
 
+@lru_cache(maxsize=65536)
 def parse_cell(cell: str) -> tuple[float | None, str] | None:
     """A table cell as (value, qualifier), or None when the cell is a label, not a value.
 

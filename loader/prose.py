@@ -64,12 +64,13 @@ class _Cand:
 
 
 class _Doc:
-    """The report as one string of paragraphs, with the line of each character, sentences and sections."""
+    """The report as one string of paragraphs, with the line each piece came from, sentences and sections."""
 
     def __init__(self, lines: list[str]):
-        chars: list[str] = []
-        self.line_of: list[int] = []
-        joinable = False
+        chunks: list[str] = []
+        self.piece_starts: list[int] = []  # offset in the text where each line's piece begins
+        self.piece_lines: list[int] = []
+        length, joinable = 0, False
         for number, line in enumerate(lines, 1):
             text = line.replace(" ", "\n") if _TABLE_ROW.match(line.strip()) else line
             pieces = [squeeze(p) for p in text.replace("|", "\n").split("\n")]
@@ -78,14 +79,16 @@ class _Doc:
             for piece in filter(None, pieces):
                 if parse_cell(piece) is not None and not (joinable and len(pieces) == 1):
                     continue
-                if chars and not (joinable and len(pieces) == 1 and not _LINE_HEAD.match(piece)):
-                    chars.append("\n")
-                    self.line_of.append(number)
-                chars.extend(piece)
-                self.line_of.extend([number] * len(piece))
+                if chunks and not (joinable and len(pieces) == 1 and not _LINE_HEAD.match(piece)):
+                    chunks.append("\n")
+                    length += 1
+                self.piece_starts.append(length)
+                self.piece_lines.append(number)
+                chunks.append(piece)
+                length += len(piece)
                 joinable = len(piece) >= 16 and piece[-1] not in "。！？!?；;：:" and len(pieces) == 1 \
                     and not (_LINE_HEAD.match(piece) and not re.search(r"[。，,]", piece))
-        self.raw = "".join(chars)
+        self.raw = "".join(chunks)
         self.text = self.raw  # 繁體 was converted by OpenCC when the file was read (loader.read)
         self.sentences = [m.span() for m in re.finditer(r"[^。！？!?；;\n]+", self.text)]
         self.sentence_starts = [start for start, _ in self.sentences]
@@ -117,7 +120,8 @@ class _Doc:
         return self.text[self.text.rfind("\n", 0, pos) + 1:end if end >= 0 else None]
 
     def line(self, pos: int) -> int:
-        return self.line_of[min(pos, len(self.line_of) - 1)]
+        index = bisect_right(self.piece_starts, pos) - 1
+        return self.piece_lines[max(index, 0)] if self.piece_lines else 1
 
 
 def _value(m: re.Match[str]) -> float | None:

@@ -70,7 +70,8 @@ def check_national(extraction: Extraction) -> None:
         extraction.findings.append(Finding(
             "table3_balance", "error", "表三: 一 + 二 must equal 三（七）总计 + 四 in every column; fails in "
             + "; ".join(balance), "applications.outcome_total", None, "; ".join(balance)))
-    outcomes = [r for r in OUTCOME_ROWS if any(f"applications.{r}." in m for m in extraction.facts)]
+    rows_present = {m.split(".")[1] for m in extraction.facts if m.startswith("applications.")}
+    outcomes = [r for r in OUTCOME_ROWS if r in rows_present]
     if outcomes:
         parts = _column_failures(extraction, ["outcome_total"], outcomes)
         if parts:

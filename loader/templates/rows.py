@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from loader.cells import Cell
 from loader.normalise import squeeze
@@ -42,6 +43,7 @@ def _find(joined: str, specs: list[RowSpec], start: int) -> int | None:
     return best
 
 
+@lru_cache(maxsize=65536)
 def _label_key(text: str) -> str:
     """'3、其他' and '3.其他' are one label: numbering punctuation is unified before matching."""
     return re.sub(r"(\d)[、．,，]", r"\1.", squeeze(text))
