@@ -9,6 +9,8 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -78,6 +80,21 @@ def parse_file(path: Path, digest: str) -> Extraction | Rejection:
                          f"internal parser error ({type(exc).__name__}: {exc}); please report it", digest)
 
 
+WINDOW = 2000  # files handed to the pool at a time, so parsed results never pile up ahead of the writer
+
+
+def _exit_with(parent: int) -> None:
+    """Worker initializer: leave when the loading process is gone (kill -9 would orphan us)."""
+    def watch() -> None:
+        while True:
+            time.sleep(1)
+            try:
+                os.kill(parent, 0)
+            except ProcessLookupError:
+                os._exit(1)
+    threading.Thread(target=watch, daemon=True).start()
+
+
 def _parse_all(todo: list[tuple[Path, str]], progress: Callable[[Path], None] | None) -> Iterator:
     if len(todo) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
         for path, digest in todo:
@@ -85,14 +102,17 @@ def _parse_all(todo: list[tuple[Path, str]], progress: Callable[[Path], None] | 
             if progress:
                 progress(path)
         return
-    # forkserver, not fork: a forked worker would inherit the loader lock's descriptor and keep the
-    # warehouse locked after the parent is killed.
-    context = multiprocessing.get_context("forkserver")
-    with ProcessPoolExecutor(max_workers=os.cpu_count(), mp_context=context) as pool:
-        for (path, _), result in zip(todo, pool.map(parse_file, *zip(*todo), chunksize=32)):
-            yield result
-            if progress:
-                progress(path)
+    # spawn, not fork: a forked worker would inherit the loader lock's descriptor and keep the
+    # warehouse locked after the parent is killed; spawned workers start clean and watch the parent.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=os.cpu_count(), mp_context=context, initializer=_exit_with,
+                             initargs=(os.getpid(),)) as pool:
+        for start in range(0, len(todo), WINDOW):
+            window = todo[start:start + WINDOW]
+            for (path, _), result in zip(window, pool.map(parse_file, *zip(*window), chunksize=32)):
+                yield result
+                if progress:
+                    progress(path)
 
 
 def _load_into(files: list[Path], db: str, reparse: bool, progress: Callable[[Path], None] | None,

@@ -66,8 +66,10 @@ class _Batch:
 
 def _retire_replaced(conn: Connection, pairs: set[tuple[int, int | None]]) -> None:
     """The current report of an agency-year becomes history when a new version arrives."""
+    agency_ids = sorted({agency_id for agency_id, _ in pairs})
     current = conn.execute(select(reports.c.report_id, reports.c.agency_id, reports.c.year)
-                           .where(reports.c.is_current)).all()
+                           .where(reports.c.is_current, reports.c.agency_id.in_(bindparam("agencies", expanding=True))),
+                           {"agencies": agency_ids}).all()
     retired = [r.report_id for r in current if (r.agency_id, r.year) in pairs]
     if retired:
         conn.execute(update(reports).where(reports.c.report_id.in_(bindparam("ids", expanding=True)))
@@ -102,8 +104,10 @@ BATCH_REPORTS = 500  # reports per bulk write: bounds memory on large loads
 class LoadWriter:
     """Writes one load inside one transaction, in batches, as the parser hands reports over.
 
-    Nothing is visible to readers until `finish` commits (and, for DuckDB, until loader.publish
-    renames the staged file); an exception anywhere rolls the whole load back.
+    On a server the load is one transaction: readers see nothing until `finish` commits, and an
+    exception rolls all of it back. On DuckDB the load writes into a staged copy that loader.publish
+    renames over the live file only on success, so each batch may commit: that is what keeps DuckDB
+    from holding the whole load in memory as one transaction.
     """
 
     def __init__(self, engine: Engine, started: datetime):
@@ -113,15 +117,18 @@ class LoadWriter:
         self.findings = 0
 
     def __enter__(self) -> "LoadWriter":
-        self._transaction = self.engine.begin()
-        self.conn = self._transaction.__enter__()
+        self.conn = self.engine.connect()
         self.backend = backend_for(self.conn)
         self.load_id = self.backend.next_ids(self.conn, load_id_seq, 1)[0]
         self.agency_ids = dict(self.conn.execute(select(agencies.c.agency_key, agencies.c.agency_id)).all())
         return self
 
-    def __exit__(self, *exc) -> bool | None:
-        return self._transaction.__exit__(*exc)
+    def __exit__(self, exc_type, exc, traceback) -> None:
+        if exc_type is None:
+            self.conn.commit()
+        else:
+            self.conn.rollback()
+        self.conn.close()
 
     def add(self, extraction: Extraction) -> None:
         self.pending.append(extraction)
@@ -158,6 +165,8 @@ class LoadWriter:
     def _write(self, batch: _Batch) -> None:
         for name, columns in batch.tables.items():
             self.backend.bulk_insert(self.conn, _TABLES[name], dict(columns))
+        if self.conn.dialect.name == "duckdb":
+            self.conn.commit()  # the staged file is private to this load; see the class docstring
 
     def finish(self, counts: LoadCounts) -> int:
         """Write what is left and the load_runs row; the commit happens when the `with` block ends."""
