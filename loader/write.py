@@ -53,15 +53,29 @@ def agency_key(extraction: Extraction) -> str:
     return "|".join([meta.agency, meta.county or meta.city or meta.province or ""])
 
 
+FACT_COLUMNS = ("report_id", "metric", "agency_id", "year", "value", "unit", "source_line", "method", "raw_text",
+                "qualifier", "approximate", "load_id")
+
+
 class _Batch:
-    """Column lists per table, filled report by report, written once."""
+    """Rows per table, filled report by report, handed over as columns (what Arrow and COPY take)."""
 
     def __init__(self) -> None:
-        self.tables: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+        self.rows: dict[str, list[tuple]] = defaultdict(list)
+        self.columns: dict[str, tuple[str, ...]] = {}
 
     def add(self, table: str, **row) -> None:
-        for column, value in row.items():
-            self.tables[table][column].append(value)
+        self.columns.setdefault(table, tuple(row))
+        self.rows[table].append(tuple(row.values()))
+
+    def add_rows(self, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
+        """Many rows at once, without a keyword dict per row (facts are most of a load's rows)."""
+        self.columns.setdefault(table, columns)
+        self.rows[table].extend(rows)
+
+    def tables(self):
+        for table, rows in self.rows.items():
+            yield table, dict(zip(self.columns[table], map(list, zip(*rows))))
 
 
 def _retire_replaced(conn: Connection, pairs: set[tuple[int, int | None]]) -> None:
@@ -84,10 +98,13 @@ def _add_report(batch: _Batch, extraction: Extraction, report_id: int, agency_id
               published_on=meta.published_on, source_path=document.path, sha256=document.sha256,
               encoding=document.encoding, parser_version=PARSER_VERSION, load_id=load_id, loaded_at=now,
               is_current=current)
+    by_table: dict[str, list[tuple]] = defaultdict(list)
     for fact in extraction.facts.values():
-        batch.add(fact.table, report_id=report_id, metric=fact.metric, agency_id=agency_id, year=year,
-                  value=fact.value, unit=fact.unit, source_line=fact.line, method=fact.method,
-                  raw_text=fact.raw[:500], qualifier=fact.qualifier, approximate=fact.approximate, load_id=load_id)
+        by_table[fact.metric.split(".", 1)[0]].append(
+            (report_id, fact.metric, agency_id, year, fact.value, fact.unit, fact.line, fact.method,
+             fact.raw[:500], fact.qualifier, fact.approximate, load_id))
+    for table, rows in by_table.items():
+        batch.add_rows(table, FACT_COLUMNS, rows)
     for band, bucket in extraction.signature:
         batch.add("report_signatures", report_id=report_id, band=band, bucket=bucket)
     for finding, finding_id in zip(extraction.findings, finding_ids):
@@ -163,8 +180,8 @@ class LoadWriter:
         self._write(batch)
 
     def _write(self, batch: _Batch) -> None:
-        for name, columns in batch.tables.items():
-            self.backend.bulk_insert(self.conn, _TABLES[name], dict(columns))
+        for name, columns in batch.tables():
+            self.backend.bulk_insert(self.conn, _TABLES[name], columns)
         if self.conn.dialect.name == "duckdb":
             self.conn.commit()  # the staged file is private to this load; see the class docstring
 
