@@ -11,7 +11,9 @@ import multiprocessing
 import os
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
@@ -80,7 +82,8 @@ def parse_file(path: Path, digest: str) -> Extraction | Rejection:
                          f"internal parser error ({type(exc).__name__}: {exc}); please report it", digest)
 
 
-WINDOW = 2000  # files handed to the pool at a time, so parsed results never pile up ahead of the writer
+CHUNK = 32      # files per task sent to a worker
+AHEAD = 16      # tasks in flight: workers keep parsing while the writer writes, and results never pile up
 
 
 def _exit_with(parent: int) -> None:
@@ -105,14 +108,23 @@ def _parse_all(todo: list[tuple[Path, str]], progress: Callable[[Path], None] | 
     # spawn, not fork: a forked worker would inherit the loader lock's descriptor and keep the
     # warehouse locked after the parent is killed; spawned workers start clean and watch the parent.
     context = multiprocessing.get_context("spawn")
+    chunks = iter([todo[i:i + CHUNK] for i in range(0, len(todo), CHUNK)])
     with ProcessPoolExecutor(max_workers=os.cpu_count(), mp_context=context, initializer=_exit_with,
                              initargs=(os.getpid(),)) as pool:
-        for start in range(0, len(todo), WINDOW):
-            window = todo[start:start + WINDOW]
-            for (path, _), result in zip(window, pool.map(parse_file, *zip(*window), chunksize=32)):
+        in_flight = deque((chunk, pool.submit(parse_chunk, chunk)) for chunk in islice(chunks, AHEAD))
+        while in_flight:
+            chunk, future = in_flight.popleft()
+            following = next(chunks, None)
+            if following:
+                in_flight.append((following, pool.submit(parse_chunk, following)))
+            for (path, _), result in zip(chunk, future.result()):
                 yield result
                 if progress:
                     progress(path)
+
+
+def parse_chunk(chunk: list[tuple[Path, str]]) -> list[Extraction | Rejection]:
+    return [parse_file(path, digest) for path, digest in chunk]
 
 
 def _load_into(files: list[Path], db: str, reparse: bool, progress: Callable[[Path], None] | None,

@@ -161,14 +161,17 @@ class LoadWriter:
         self.pending = []
         if not extractions:
             return
-        new_keys = list(dict.fromkeys(agency_key(e) for e in extractions if agency_key(e) not in self.agency_ids))
-        for key, agency_id in zip(new_keys, backend.next_ids(conn, agency_id_seq, len(new_keys))):
+        keys = [agency_key(e) for e in extractions]
+        first_meta = {}
+        for key, extraction in zip(keys, extractions):
+            if key not in self.agency_ids:
+                first_meta.setdefault(key, extraction.meta)
+        for (key, meta), agency_id in zip(first_meta.items(), backend.next_ids(conn, agency_id_seq, len(first_meta))):
             self.agency_ids[key] = agency_id
-            meta = next(e.meta for e in extractions if agency_key(e) == key)
             batch.add("agencies", agency_id=agency_id, agency_key=key, name=key.split("|")[0],
                       full_name=meta.full_name, level=meta.level, province=meta.province, city=meta.city,
                       county=meta.county, region_derived=meta.region_derived)
-        agency_ids = [self.agency_ids[agency_key(e)] for e in extractions]
+        agency_ids = [self.agency_ids[key] for key in keys]
         _retire_replaced(conn, {(a, e.meta.year) for a, e in zip(agency_ids, extractions)})
         report_ids = backend.next_ids(conn, report_id_seq, len(extractions))
         finding_ids = iter(backend.next_ids(conn, finding_id_seq, sum(len(e.findings) for e in extractions)))
