@@ -6,30 +6,25 @@ not a report is recorded as rejected and the load goes on.
 """
 from __future__ import annotations
 
-import logging
 import multiprocessing
 import os
-import threading
-import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from itertools import islice
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import islice
 from pathlib import Path
 
 from loader import PARSER_VERSION, migrate
 from loader.db import make_engine
-from loader.errors import OgiError, RejectedFile
-from loader.extract import extract_document
+from loader.errors import OgiError
 from loader.identity import IdentityRule, apply_rules, load_rules
-from loader.model import Extraction, Rejection
+from loader.model import Rejection
+from loader.parse import exit_with_parent, parse_chunk, parse_file
 from loader.publish import staged
-from loader.read import is_candidate, read_document, sha256_of
+from loader.read import is_candidate, sha256_of
 from loader.write import LoadCounts, LoadWriter, known_files
-
-log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -67,35 +62,8 @@ def run_load(paths: Iterable[str | Path], db: str, reparse: bool = False,
 PARALLEL_FROM = 200  # files; below this a process pool costs more than it saves
 
 
-def parse_file(path: Path, digest: str) -> Extraction | Rejection:
-    """One file → its Extraction, or the reason it is rejected (picklable, for worker processes)."""
-    try:
-        extraction = extract_document(read_document(path, digest))
-        # the writer needs the facts, not the text: keep worker results and the load's memory small
-        extraction.document.lines, extraction.document.raw_lines = [], []
-        return extraction
-    except RejectedFile as error:
-        return Rejection(str(path), error.reason, error.detail, digest)
-    except Exception as exc:  # noqa: BLE001 - a parser bug must not stop the night's load
-        log.exception("parser error on %s", path)
-        return Rejection(str(path), "parser_error",
-                         f"internal parser error ({type(exc).__name__}: {exc}); please report it", digest)
-
-
 CHUNK = 32      # files per task sent to a worker
 AHEAD = 16      # tasks in flight: workers keep parsing while the writer writes, and results never pile up
-
-
-def _exit_with(parent: int) -> None:
-    """Worker initializer: leave when the loading process is gone (kill -9 would orphan us)."""
-    def watch() -> None:
-        while True:
-            time.sleep(1)
-            try:
-                os.kill(parent, 0)
-            except ProcessLookupError:
-                os._exit(1)
-    threading.Thread(target=watch, daemon=True).start()
 
 
 def _parse_all(todo: list[tuple[Path, str]], progress: Callable[[Path], None] | None) -> Iterator:
@@ -109,7 +77,7 @@ def _parse_all(todo: list[tuple[Path, str]], progress: Callable[[Path], None] | 
     # warehouse locked after the parent is killed; spawned workers start clean and watch the parent.
     context = multiprocessing.get_context("spawn")
     chunks = iter([todo[i:i + CHUNK] for i in range(0, len(todo), CHUNK)])
-    with ProcessPoolExecutor(max_workers=os.cpu_count(), mp_context=context, initializer=_exit_with,
+    with ProcessPoolExecutor(max_workers=os.cpu_count(), mp_context=context, initializer=exit_with_parent,
                              initargs=(os.getpid(),)) as pool:
         in_flight = deque((chunk, pool.submit(parse_chunk, chunk)) for chunk in islice(chunks, AHEAD))
         while in_flight:
@@ -121,10 +89,6 @@ def _parse_all(todo: list[tuple[Path, str]], progress: Callable[[Path], None] | 
                 yield result
                 if progress:
                     progress(path)
-
-
-def parse_chunk(chunk: list[tuple[Path, str]]) -> list[Extraction | Rejection]:
-    return [parse_file(path, digest) for path, digest in chunk]
 
 
 def _load_into(files: list[Path], db: str, reparse: bool, progress: Callable[[Path], None] | None,
