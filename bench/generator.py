@@ -879,7 +879,8 @@ def _cells(values: list[str], noise: Noise) -> list[str]:
     """One cell per line; seed 004 indents with a tab, real_b06 with spaces or nothing."""
     if noise.tabs:
         return ["\t" + v for v in values]
-    return [rng_pad + v for rng_pad, v in zip([" ", "  ", "", " "] * 50, values)]
+    pads = (" ", "  ", "", " ")  # real_b06: "  0", " 0", "0"
+    return [pads[i % len(pads)] + v for i, v in enumerate(values)]
 
 
 def _header_cells(text: str) -> list[str]:

@@ -1,0 +1,500 @@
+"""The load benchmark: N synthetic reports (bench.generator) through the real loader, against the targets
+of the issue "Scale and speed".
+
+    python -m bench.run                      # N = 10,000: throughput, cold load, no-op reload, 1,000 changed, views
+    python -m bench.run --reports 2000 --json
+    python -m bench.run --scale-check        # also a cold load of 10 × N (slow) for the growth ratio
+    python -m bench.run --profile 2000       # also cProfile a load of 2,000 reports, top costs by file:function
+
+Every load runs in a child process (`python -m bench.run --child-load DB FOLDER`), so its time includes
+nothing of the generator, and its memory is measured on its own: the child reports its peak RSS
+(resource.getrusage RUSAGE_SELF, and RUSAGE_CHILDREN for the parse workers), and the parent samples the
+resident memory of the child's whole process tree with psutil every 20 ms (the sum over processes, an
+upper bound: shared pages count once per process). The targets are the issue's, for N = 10,000; for
+another N the time targets are scaled by N / 10,000 (the no-op reload's fixed start-up cost makes its
+scaled target unfair below about 5,000 reports).
+"""
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import random
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bench.generator import COUNTIES, LAYOUTS, _agency, random_facts, render
+
+ROOT = Path(__file__).resolve().parent.parent
+QUERIES = ROOT / "queries"
+TARGETS = {  # the issue's targets at N = 10,000
+    "full_load_s": 15.0,
+    "noop_reload_s": 1.5,
+    "peak_memory_mb": 500.0,
+    "view_s": 1.0,
+}
+
+
+# --- the corpus ------------------------------------------------------------------------------------------
+
+@dataclass
+class Corpus:
+    folder: Path
+    files: list[Path] = field(default_factory=list)
+    specs: list[tuple] = field(default_factory=list)  # (agency, county triple, year, template, layout) per file
+    seconds: float = 0.0
+    bytes: int = 0
+
+
+def _template_for(rng: random.Random, year: int) -> str:
+    """What a township's report of `year` looks like: the old table or prose before 2019, the national
+    tables after (with the lag seen in the seeds: an old table in 2019, a 2019 table in 2022)."""
+    if year < 2019:
+        return "old_table" if rng.random() < 0.6 else "narrative"
+    if year < 2021:
+        return rng.choices(("national_2019", "old_table", "narrative"), (0.85, 0.1, 0.05))[0]
+    return "national_2021" if rng.random() < 0.9 else "national_2019"
+
+
+def plan(n: int, seed: int) -> list[tuple]:
+    """n (agency, county, year, template, layout) specs: about four years per agency, no agency-year twice."""
+    rng = random.Random(seed)
+    specs: list[tuple] = []
+    seen: set[tuple[str, str]] = set()
+    while len(specs) < n:
+        county = rng.choice(COUNTIES)
+        agency = _agency(rng)
+        if (agency, county[2]) in seen:
+            continue
+        seen.add((agency, county[2]))
+        for year in sorted(rng.sample(range(2012, 2025), min(4, n - len(specs)))):
+            template = _template_for(rng, year)
+            specs.append((agency, county, year, template, rng.choice(LAYOUTS[template])))
+    return specs
+
+
+def write_report(path: Path, spec: tuple, seed: int) -> int:
+    agency, county, year, template, layout = spec
+    rng = random.Random(seed)
+    facts = random_facts(rng, template, agency=agency, year=year, county=county)
+    data = render(facts, layout, rng).encode("utf-8")
+    path.write_bytes(data)
+    return len(data)
+
+
+def generate(folder: Path, n: int, seed: int) -> Corpus:
+    """n reports in folder/NNN/NNNNNN.txt (1,000 per sub-folder)."""
+    started = time.perf_counter()
+    corpus = Corpus(folder, specs=plan(n, seed))
+    for i, spec in enumerate(corpus.specs):
+        path = folder / f"{i // 1000:03d}" / f"{i:06d}.txt"
+        if i % 1000 == 0:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        corpus.bytes += write_report(path, spec, seed * 1_000_003 + i)
+        corpus.files.append(path)
+    corpus.seconds = time.perf_counter() - started
+    return corpus
+
+
+def change(corpus: Corpus, count: int, seed: int) -> list[Path]:
+    """Rewrite `count` files with other figures for the same agency and year (a corrected report)."""
+    rng = random.Random(seed)
+    picked = rng.sample(range(len(corpus.files)), min(count, len(corpus.files)))
+    for i in picked:
+        write_report(corpus.files[i], corpus.specs[i], seed * 7_000_003 + i)
+    return [corpus.files[i] for i in picked]
+
+
+# --- measurements ----------------------------------------------------------------------------------------
+
+def extraction_throughput(files: list[Path]) -> dict:
+    """Reports per second through read + extract in this one process (no database)."""
+    from loader.extract import extract_document
+    from loader.read import read_document
+
+    extract_document(read_document(files[0]))  # imports and lazy tables are not the throughput
+    started = time.perf_counter()
+    for path in files:
+        extract_document(read_document(path))
+    seconds = time.perf_counter() - started
+    return {"reports": len(files), "seconds": seconds, "reports_per_s": len(files) / seconds}
+
+
+def _tree_rss(process) -> int:
+    total = 0
+    for proc in [process] + process.children(recursive=True):
+        try:
+            total += proc.memory_info().rss
+        except Exception:  # noqa: BLE001 - a worker that just exited
+            pass
+    return total
+
+
+def timed_load(db: Path, folder: Path) -> dict:
+    """One `run_load` in a child process: its own seconds and peak memory, as the child and psutil see it."""
+    command = [sys.executable, "-m", "bench.run", "--child-load", str(db), str(folder)]
+    load_before = os.getloadavg()[0]
+    started = time.perf_counter()
+    child = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    peak = 0
+    try:
+        import psutil
+
+        process = psutil.Process(child.pid)
+        while child.poll() is None:
+            peak = max(peak, _tree_rss(process))
+            time.sleep(0.02)
+    except ImportError:
+        pass
+    out, err = child.communicate()
+    wall = time.perf_counter() - started
+    if child.returncode != 0:
+        raise RuntimeError(f"load failed ({child.returncode}): {err[-3000:]}")
+    result = json.loads(out.strip().splitlines()[-1])
+    result["process_wall_s"] = wall
+    result["loadavg_1min_before"] = load_before
+    result["tree_peak_rss_mb"] = peak / 2**20 if peak else None
+    result["peak_memory_mb"] = result["tree_peak_rss_mb"] or max(result["self_maxrss_mb"],
+                                                                 result["children_maxrss_mb"])
+    return result
+
+
+def _time_phases(pipeline, phases: dict) -> None:
+    """Wrap the pipeline's stages, where they exist under these names, to time them: staging the
+    warehouse copy, parsing (hashing, reading, extracting; in worker processes from 200 files), writing
+    (one `write_load`, or a `LoadWriter`'s batches and its finish), and publishing (checkpoint, rename).
+    Parse time is the time spent waiting for the next parsed report, so batches written in between are
+    not counted twice."""
+    if hasattr(pipeline, "staged"):
+        original_staged = pipeline.staged
+
+        @contextlib.contextmanager
+        def staged(*args, **kwargs):
+            started = time.perf_counter()
+            with original_staged(*args, **kwargs) as target:
+                phases["stage_s"] = time.perf_counter() - started
+                yield target
+                inner_done = time.perf_counter()
+            phases["publish_s"] = time.perf_counter() - inner_done
+        pipeline.staged = staged
+    if hasattr(pipeline, "_parse_all"):
+        original_parse = pipeline._parse_all
+
+        def parse_all(*args, **kwargs):
+            results, spent = original_parse(*args, **kwargs), 0.0
+            while True:
+                started = time.perf_counter()
+                try:
+                    item = next(results)
+                except StopIteration:
+                    break
+                finally:
+                    spent += time.perf_counter() - started
+                    phases["parse_s"] = spent
+                yield item
+        pipeline._parse_all = parse_all
+
+    def timed(function, depth=[0]):  # noqa: B006 - one counter shared by the wrapped writer methods
+        def wrapper(*args, **kwargs):
+            depth[0] += 1
+            started = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                depth[0] -= 1
+                if depth[0] == 0:
+                    phases["write_s"] = phases.get("write_s", 0.0) + time.perf_counter() - started
+        return wrapper
+
+    if hasattr(pipeline, "write_load"):
+        pipeline.write_load = timed(pipeline.write_load)
+    writer = getattr(pipeline, "LoadWriter", None)
+    for name in ("_flush", "finish"):
+        if writer is not None and hasattr(writer, name):
+            setattr(writer, name, timed(getattr(writer, name)))
+
+
+def child_load(db: str, folder: str) -> None:
+    """Run in the child: load, then print one JSON line."""
+    started = time.perf_counter()
+    import loader.pipeline as pipeline
+
+    phases: dict[str, float] = {}
+    _time_phases(pipeline, phases)
+    imported = time.perf_counter()
+    summary = pipeline.run_load([folder], db)
+    finished = time.perf_counter()
+    counts = summary.counts
+    self_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    print(json.dumps({
+        "seconds": finished - imported, "import_s": imported - started,
+        "self_maxrss_mb": self_kb / 1024, "children_maxrss_mb": children_kb / 1024, "phases": phases,
+        "warehouse_mb": os.path.getsize(db) / 2**20 if os.path.exists(db) else None,
+        "counts": {k: getattr(counts, k) for k in ("seen", "new", "changed", "skipped", "rejected", "findings")},
+        "rejections": counts.rejections[:5],
+    }))
+
+
+def view_latencies(db: Path, timeout: float) -> dict[str, dict]:
+    """SELECT count(*) FROM each view of queries/: the first (cold) and a second (warm) run."""
+    import duckdb
+
+    out = {}
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        for sql_file in sorted(QUERIES.glob("*.sql")):
+            name = sql_file.stem
+            runs = []
+            for _ in range(2):
+                timer = threading.Timer(timeout, con.interrupt)
+                timer.start()
+                started = time.perf_counter()
+                try:
+                    rows = con.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]
+                    runs.append(time.perf_counter() - started)
+                except duckdb.InterruptException:
+                    runs.append(None)
+                    rows = None
+                    break
+                except duckdb.Error as exc:
+                    out[name] = {"error": str(exc).splitlines()[0]}
+                    break
+                finally:
+                    timer.cancel()
+            if name not in out:
+                out[name] = {"rows": rows, "cold_s": runs[0], "warm_s": runs[1] if len(runs) > 1 else None}
+    finally:
+        con.close()
+    return out
+
+
+def profile_load(files: list[Path], top: int) -> dict:
+    """cProfile one load of `files`, parsing in this process (the pool would hide the parse in workers)."""
+    import cProfile
+    import pstats
+
+    import loader.pipeline as pipeline
+
+    with tempfile.TemporaryDirectory(prefix="ogi-profile-") as folder:
+        for i, path in enumerate(files):
+            shutil.copy(path, Path(folder) / f"{i:06d}.txt")
+        db = Path(folder) / "profile.duckdb"
+        saved = pipeline.PARALLEL_FROM
+        pipeline.PARALLEL_FROM = 10**12
+        profiler = cProfile.Profile()
+        started = time.perf_counter()
+        try:
+            profiler.runcall(pipeline.run_load, [folder], str(db))
+        finally:
+            pipeline.PARALLEL_FROM = saved
+        seconds = time.perf_counter() - started
+    stats = pstats.Stats(profiler)
+    rows = []
+    for (filename, line, function), (cc, nc, tottime, cumtime, _) in stats.stats.items():
+        rows.append({"where": f"{_short(filename)}:{function}", "line": line, "calls": nc,
+                     "tottime_s": tottime, "cumtime_s": cumtime})
+    by_self = sorted(rows, key=lambda r: -r["tottime_s"])[:top]
+    ours = [r for r in rows if r["where"].startswith(("loader/", "bench/"))]
+    by_cum = sorted(ours, key=lambda r: -r["cumtime_s"])[:top]
+    return {"reports": len(files), "seconds_under_profiler": seconds, "top_self": by_self,
+            "top_cumulative_loader": by_cum}
+
+
+def _short(filename: str) -> str:
+    path = Path(filename)
+    parts = path.parts
+    if "site-packages" in parts:
+        return "/".join(parts[parts.index("site-packages") + 1:])
+    try:
+        return str(path.resolve().relative_to(ROOT))
+    except ValueError:
+        pass
+    return filename if filename.startswith("<") else "/".join(parts[-2:])
+
+
+# --- the run ---------------------------------------------------------------------------------------------
+
+def run(args: argparse.Namespace) -> dict:
+    n = args.reports
+    base = Path(tempfile.mkdtemp(prefix="ogi-bench-", dir=args.tmp))
+    result: dict = {"reports": n, "cpus": os.cpu_count(), "python": sys.version.split()[0], "folder": str(base)}
+    try:
+        _say(args, f"generating {n} reports in {base} …")
+        corpus = generate(base / "reports", n, args.seed)
+        result["generate"] = {"seconds": corpus.seconds, "mb": corpus.bytes / 2**20,
+                              "templates": _count_by(corpus.specs, 3), "layouts": _count_by(corpus.specs, 4)}
+        sample = corpus.files[:: max(1, n // min(n, args.throughput_sample))][:args.throughput_sample]
+        _say(args, f"extraction throughput on {len(sample)} reports …")
+        result["extraction"] = extraction_throughput(sample)
+        db = base / "warehouse.duckdb"
+        _say(args, "cold full load …")
+        result["full_load"] = timed_load(db, corpus.folder)
+        _say(args, "no-op reload …")
+        result["noop_reload"] = timed_load(db, corpus.folder)
+        changed = change(corpus, args.changed, args.seed + 1)
+        _say(args, f"reload with {len(changed)} changed files …")
+        result["changed_reload"] = timed_load(db, corpus.folder)
+        result["changed_reload"]["files_changed"] = len(changed)
+        _say(args, "views …")
+        result["views"] = view_latencies(db, args.view_timeout)
+        if args.scale_check:
+            _say(args, f"scale check: generating and loading {10 * n} reports …")
+            big = generate(base / "reports10x", 10 * n, args.seed + 2)
+            result["scale"] = {"reports": 10 * n, "generate_s": big.seconds,
+                               "full_load": timed_load(base / "warehouse10x.duckdb", big.folder)}
+            shutil.rmtree(big.folder, ignore_errors=True)
+            t1, t10 = result["full_load"]["seconds"], result["scale"]["full_load"]["seconds"]
+            result["scale"]["time_ratio"] = t10 / t1
+            result["scale"]["per_report_ratio"] = (t10 / (10 * n)) / (t1 / n)
+        if args.profile:
+            _say(args, f"profiling a load of {min(args.profile, n)} reports …")
+            result["profile"] = profile_load(corpus.files[:args.profile], args.top)
+    finally:
+        if not args.keep:
+            shutil.rmtree(base, ignore_errors=True)
+    result["targets"] = verdicts(result)
+    return result
+
+
+def _count_by(specs: list[tuple], index: int) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for spec in specs:
+        out[spec[index]] = out.get(spec[index], 0) + 1
+    return out
+
+
+def verdicts(result: dict) -> dict[str, dict]:
+    """Each target: the figure measured, the target (scaled to N where it is a time) and whether it is met."""
+    n = result["reports"]
+    scale = n / 10_000
+    out = {
+        "full_load_s": (result["full_load"]["seconds"], TARGETS["full_load_s"] * scale),
+        "noop_reload_s": (result["noop_reload"]["seconds"], TARGETS["noop_reload_s"] * scale),
+        "peak_memory_mb": (result["full_load"]["peak_memory_mb"], TARGETS["peak_memory_mb"]),
+    }
+    views = [v.get("cold_s") for v in result["views"].values()]
+    out["slowest_view_s"] = (None if None in views or not views else max(views), TARGETS["view_s"])
+    if "scale" in result:
+        out["per_report_ratio_10x"] = (result["scale"]["per_report_ratio"], 1.25)
+    return {k: {"measured": m, "target": t, "met": m is not None and m < t} for k, (m, t) in out.items()}
+
+
+def _say(args: argparse.Namespace, text: str) -> None:
+    if not args.json:
+        print(text, file=sys.stderr, flush=True)
+
+
+def _fmt(value, digits: int = 2) -> str:
+    if value is None:
+        return "—"
+    return f"{value:,.{digits}f}" if isinstance(value, float) else str(value)
+
+
+def print_table(result: dict) -> None:
+    n = result["reports"]
+    ex, full, noop, changed = result["extraction"], result["full_load"], result["noop_reload"], result["changed_reload"]
+    rows = [
+        ("reports generated", f"{n:,} ({result['generate']['mb']:.0f} MB, {result['generate']['seconds']:.1f} s)", ""),
+        ("templates", ", ".join(f"{k} {v}" for k, v in sorted(result["generate"]["templates"].items())), ""),
+        ("extraction, 1 process", f"{ex['reports_per_s']:.0f} reports/s ({ex['reports']} reports)", ""),
+        ("cold full load", f"{full['seconds']:.2f} s ({n / full['seconds']:.0f} reports/s)",
+         _verdict(result, "full_load_s")),
+        ("  counts", json.dumps(full["counts"]), ""),
+        ("  peak memory (process tree)", f"{_fmt(full['tree_peak_rss_mb'], 0)} MB", _verdict(result, "peak_memory_mb")),
+        ("  peak RSS of the loading process", f"{full['self_maxrss_mb']:.0f} MB", ""),
+        ("  phases", _phases(full), ""),
+        ("  warehouse file", f"{_fmt(full.get('warehouse_mb'), 0)} MB", ""),
+        ("no-op reload", f"{noop['seconds']:.2f} s (skipped {noop['counts']['skipped']:,})",
+         _verdict(result, "noop_reload_s")),
+        ("  phases", _phases(noop), ""),
+        (f"reload, {changed['files_changed']:,} changed", f"{changed['seconds']:.2f} s (changed {changed['counts']['changed']:,})",
+         ""),
+        ("  phases", _phases(changed), ""),
+        ("machine load (1-min avg) before each load", " / ".join(
+            f"{result[k]['loadavg_1min_before']:.2f}" for k in ("full_load", "noop_reload", "changed_reload")), ""),
+    ]
+    if "scale" in result:
+        scale = result["scale"]
+        rows.append((f"cold load of {scale['reports']:,}", f"{scale['full_load']['seconds']:.1f} s, peak "
+                     f"{_fmt(scale['full_load']['peak_memory_mb'], 0)} MB; per-report time × "
+                     f"{scale['per_report_ratio']:.2f}", _verdict(result, "per_report_ratio_10x")))
+    for name, view in result["views"].items():
+        if "error" in view:
+            rows.append((f"view {name}", f"error: {view['error'][:60]}", "FAIL"))
+        else:
+            met = view["cold_s"] is not None and view["cold_s"] < TARGETS["view_s"]
+            cold = "timeout" if view["cold_s"] is None else f"{view['cold_s'] * 1000:.0f} ms"
+            warm = "" if view["warm_s"] is None else f", warm {view['warm_s'] * 1000:.0f} ms"
+            rows.append((f"view {name}", f"{cold}{warm} ({view['rows']} rows)",
+                         f"{'ok' if met else 'MISS'} (< {TARGETS['view_s']:.0f} s)"))
+    width = max(len(r[0]) for r in rows)
+    value_width = max(len(r[1]) for r in rows)
+    print(f"{'measure':<{width}}  {'result':<{value_width}}  target")
+    print("-" * (width + value_width + 24))
+    for name, value, verdict in rows:
+        print(f"{name:<{width}}  {value:<{value_width}}  {verdict}")
+    if "profile" in result:
+        prof = result["profile"]
+        print(f"\nprofile: load of {prof['reports']} reports, parsing in-process, "
+              f"{prof['seconds_under_profiler']:.1f} s under cProfile")
+        print("top self time (file:function  tottime  cumtime  calls):")
+        for row in prof["top_self"]:
+            print(f"  {row['where']:<70} {row['tottime_s']:7.2f} {row['cumtime_s']:7.2f} {row['calls']:>9}")
+        print("top cumulative time in loader/ (file:function  cumtime  tottime  calls):")
+        for row in prof["top_cumulative_loader"]:
+            print(f"  {row['where']:<70} {row['cumtime_s']:7.2f} {row['tottime_s']:7.2f} {row['calls']:>9}")
+
+
+def _phases(load: dict) -> str:
+    phases = load.get("phases") or {}
+    named = ", ".join(f"{k[:-2]} {v:.2f} s" for k, v in phases.items())
+    return f"{named}; interpreter and imports {load['import_s']:.2f} s" if named else ""
+
+
+def _verdict(result: dict, key: str) -> str:
+    target = result["targets"].get(key)
+    if not target:
+        return ""
+    return f"{'ok' if target['met'] else 'MISS'} (< {_fmt(target['target'])})"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--reports", type=int, default=10_000, help="N, the number of reports (default 10,000)")
+    parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument("--json-out", metavar="FILE", help="also write the results as JSON to FILE")
+    parser.add_argument("--scale-check", action="store_true", help="also cold-load 10 × N reports (slow)")
+    parser.add_argument("--changed", type=int, default=1000, help="files changed before the third load")
+    parser.add_argument("--throughput-sample", type=int, default=2000, help="reports timed for extraction")
+    parser.add_argument("--profile", type=int, default=0, metavar="N", help="cProfile a load of N reports")
+    parser.add_argument("--top", type=int, default=20, help="rows of each profile table")
+    parser.add_argument("--view-timeout", type=float, default=60.0, help="seconds before a view query is stopped")
+    parser.add_argument("--seed", type=int, default=20261125)
+    parser.add_argument("--tmp", default=None, help="where the temporary folder goes (default: the system's)")
+    parser.add_argument("--keep", action="store_true", help="keep the generated reports and warehouse")
+    parser.add_argument("--child-load", nargs=2, metavar=("DB", "FOLDER"), help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child_load:
+        child_load(*args.child_load)
+        return 0
+    result = run(args)
+    if args.json_out:
+        Path(args.json_out).write_text(json.dumps(result, indent=2, ensure_ascii=False, default=str), encoding="utf-8")
+    if args.json:
+        print(json.dumps(result, indent=2, ensure_ascii=False, default=str))
+    else:
+        print_table(result)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
