@@ -196,10 +196,19 @@ def _export_parquet(folder: Path, target: str, with_query: bool) -> None:
     console.print(f"wrote {sum(counts.values())} rows to {folder}: "
                   + ", ".join(f"{name} {n}" for name, n in counts.items()), markup=False, highlight=False)
 
+def _cell_text(value) -> str:
+    """NULL prints empty; a count stored as 366.0 prints as 366 (values are DOUBLE for money)."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
 def _print_rows(columns: list[str], rows: list) -> None:
     table = Table(*columns, show_lines=False)
     for row in rows:
-        table.add_row(*["" if v is None else str(v) for v in row])
+        table.add_row(*[_cell_text(v) for v in row])
     console.print(table)
 
 
