@@ -79,7 +79,7 @@ def load(paths: list[Path] = typer.Argument(..., help="Report files or folders (
                       f"{counts.new} new, {counts.changed} changed, {counts.skipped} unchanged and skipped, "
                       f"{counts.rejected} rejected; {counts.findings} quality findings.")
         for path, reason, detail in counts.rejections:
-            console.print(f"  rejected [{reason}] {detail}")
+            console.print(f"  rejected ({reason}): {path}: {detail}", markup=False)
         if counts.findings:
             console.print("  See them with: ogi sql quality_findings")
     if counts.rejected:

@@ -36,11 +36,12 @@ def sha256_of(path: Path) -> str:
 
 
 def decode(data: bytes, path: str) -> tuple[str, str]:
-    """Bytes → (text, encoding). Never guesses between encodings that both fail."""
+    """Bytes → (text, encoding). Never guesses between encodings that both fail; a file cut off in the
+    middle of its last character (a truncated download) is read without that character."""
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+        return _decode_cut(data[3:], "utf-8", path), "utf-8-sig"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
+        return _decode_cut(data, "utf-16", path), "utf-16"
     if b"\x00" in data[:8192]:
         text = _utf16_without_bom(data)
         if text is not None:
@@ -49,11 +50,23 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
                          "save the report as text, HTML, DOCX or PDF")
     for encoding in ("utf-8", "gb18030"):
         try:
-            return data.decode(encoding), encoding
+            return _decode_cut(data, encoding, path), encoding
         except UnicodeDecodeError:
             continue
     raise UnknownEncoding(path, "the text is neither UTF-8 nor GBK/GB18030",
                           "convert it to UTF-8, e.g. iconv -f BIG5 -t UTF-8")
+
+
+def _decode_cut(data: bytes, encoding: str, path: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as error:
+        if error.reason in ("unexpected end of data", "truncated data", "incomplete multibyte sequence") \
+                and error.start >= len(data) - 3:
+            return data[:error.start].decode(encoding)
+        if encoding == "utf-16":
+            raise UnknownEncoding(path, f"damaged UTF-16 text ({error.reason})") from error
+        raise
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
