@@ -53,7 +53,7 @@ def test_unsupported_format_names_the_supported_ones(tmp_path):
 
 @pytest.mark.parametrize("data,encoding", [("上方镇政府信息公开".encode("utf-8")[:-1], "utf-8"),
                                            ("上方镇政府信息公开".encode("gbk")[:-1], "gb18030"),
-                                           (b"\xff\xfe" + "上方镇政府信息公开".encode("utf-16-le") + b"\x00", "utf-16")])
+                                           (b"\xff\xfe" + "上方镇政府信息公开".encode("utf-16-le")[:-1], "utf-16")])
 def test_file_cut_inside_its_last_character_is_read_without_it(data, encoding):
     """A truncated download ends in half a character; the rest of the report is still there."""
     from loader.read import decode
