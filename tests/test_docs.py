@@ -1,4 +1,5 @@
-"""Docs are tested: every ```sql block of docs/analysts.md and README.md runs on the sample warehouse.
+"""Docs are tested: every ```sql block of docs/analysts.md, README.md and docs/team-server.md runs on the
+sample warehouse.
 
 In: the Markdown files and the warehouse the real loader builds from data/samples (conftest.seeds_db).
 Out: each block runs without error on a read-only connection, and every canned view is documented.
@@ -14,7 +15,7 @@ from loader.views import list_views
 from tests.conftest import query
 
 ROOT = Path(__file__).resolve().parent.parent
-DOCS = [ROOT / "docs" / "analysts.md", ROOT / "README.md"]
+DOCS = [ROOT / "docs" / "analysts.md", ROOT / "README.md", ROOT / "docs" / "team-server.md"]
 SQL_BLOCK = re.compile(r"^```sql\n(.*?)^```", re.MULTILINE | re.DOTALL)
 
 
