@@ -41,7 +41,7 @@ def server_bin() -> Path:
                        "or $OGI_PG_BIN: apt-get install -y postgresql")
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
@@ -83,13 +83,14 @@ class Cluster:
 
 
 @contextlib.contextmanager
-def running(settings: tuple[str, ...] = ("fsync=off", "synchronous_commit=off", "full_page_writes=off")
-            ) -> Iterator[Cluster]:
-    """Start a cluster (with the test fixture's durability settings: a benchmark, not a server), create
-    the owner role and its database, yield, then stop it (fast, else immediate) and remove its folder."""
+def server(settings: tuple[str, ...] = ("fsync=off", "synchronous_commit=off", "full_page_writes=off"),
+           prefix: str = "ogi-bench-pg-") -> Iterator[tuple[int, Path]]:
+    """Start a bare cluster (durability off: a test or a benchmark, not a server) and yield its port and
+    socket folder; stop it (fast, else immediate) and remove its folder on leaving, also after an error.
+    tests/test_postgres.py starts its cluster with this too."""
     binaries = server_bin()
     as_postgres = os.geteuid() == 0
-    root = Path(tempfile.mkdtemp(prefix="ogi-bench-pg-"))
+    root = Path(tempfile.mkdtemp(prefix=prefix))
     data, sockets, log = root / "data", root / "sockets", root / "server.log"
     sockets.mkdir()
     if as_postgres:
@@ -101,7 +102,7 @@ def running(settings: tuple[str, ...] = ("fsync=off", "synchronous_commit=off", 
         _run([str(binaries / "initdb"), "-D", str(data), "-U", "postgres", "-E", "UTF8", "--locale=C",
               "--auth-local=trust", "--auth-host=scram-sha-256"], as_postgres)
         for _ in range(5):  # another process may take the free port between looking and binding
-            port = _free_port()
+            port = free_port()
             options = " ".join([f"-p {port} -k {sockets} -c listen_addresses=127.0.0.1",
                                 *(f"-c {s}" for s in settings)])
             try:
@@ -114,13 +115,7 @@ def running(settings: tuple[str, ...] = ("fsync=off", "synchronous_commit=off", 
                     raise
         if not started:
             raise RuntimeError(f"PostgreSQL did not start:\n{log.read_text() if log.exists() else ''}")
-        server = Cluster(port, sockets, secrets.token_urlsafe(16))
-        with server.admin() as conn:
-            conn.execute(f"CREATE ROLE {OWNER} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE "
-                         f"PASSWORD '{server.password}'")
-            conn.execute(f"CREATE DATABASE {DATABASE} OWNER {OWNER}")
-            server.version = conn.execute("SHOW server_version").fetchone()[0]
-        yield server
+        yield port, sockets
     finally:
         if started:
             try:
@@ -128,3 +123,16 @@ def running(settings: tuple[str, ...] = ("fsync=off", "synchronous_commit=off", 
             except RuntimeError:
                 _run([str(binaries / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"], as_postgres)
         shutil.rmtree(root, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def running() -> Iterator[Cluster]:
+    """A cluster with the owner role and its database, as a team's loader would have."""
+    with server() as (port, sockets):
+        cluster = Cluster(port, sockets, secrets.token_urlsafe(16))
+        with cluster.admin() as conn:
+            conn.execute(f"CREATE ROLE {OWNER} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE "
+                         f"PASSWORD '{cluster.password}'")
+            conn.execute(f"CREATE DATABASE {DATABASE} OWNER {OWNER}")
+            cluster.version = conn.execute("SHOW server_version").fetchone()[0]
+        yield cluster

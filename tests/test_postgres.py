@@ -8,16 +8,12 @@ Missing binaries fail the tests: .ci/run installs them; nothing here is skipped.
 """
 from __future__ import annotations
 
-import glob
 import os
-import pwd
 import random
 import shutil
 import signal
-import socket
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from dataclasses import dataclass
@@ -26,6 +22,8 @@ from urllib.parse import quote
 
 import psycopg
 import pytest
+
+from bench import pg_cluster
 from sqlalchemy import text
 
 from conftest import CORPUS, SAMPLES
@@ -47,20 +45,8 @@ READER_PASSWORD = "Reader-pw-4u2Qm"
 
 # --------------------------------------------------------------------------- the throw-away cluster
 
-def _server_bin() -> Path:
-    candidates = [os.environ["OGI_PG_BIN"]] if os.environ.get("OGI_PG_BIN") else sorted(
-        glob.glob("/usr/lib/postgresql/*/bin"), key=lambda p: int(Path(p).parent.name))
-    for folder in reversed(candidates):
-        if (Path(folder) / "initdb").exists() and (Path(folder) / "pg_ctl").exists():
-            return Path(folder)
-    pytest.fail("PostgreSQL server binaries (initdb, pg_ctl) not found in /usr/lib/postgresql/*/bin or "
-                "$OGI_PG_BIN: install them (apt-get install -y postgresql; .ci/run does this)", pytrace=False)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @dataclass
@@ -86,55 +72,18 @@ class Cluster:
         return self.url(name)
 
 
-def _run(command: list[str], as_postgres: bool) -> None:
-    if as_postgres:
-        command = ["runuser", "-u", "postgres", "--", *command]
-    result = subprocess.run(command, capture_output=True, text=True, timeout=120)
-    if result.returncode != 0:
-        raise RuntimeError(f"{' '.join(command)} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
 
 
 @pytest.fixture(scope="session")
 def cluster():
-    binaries = _server_bin()
-    as_postgres = os.geteuid() == 0
-    root = Path(tempfile.mkdtemp(prefix="ogi-pg-"))
-    data, sockets, log = root / "data", root / "sockets", root / "server.log"
-    sockets.mkdir()
-    if as_postgres:
-        account = pwd.getpwnam("postgres")
-        for path in (root, sockets):
-            os.chown(path, account.pw_uid, account.pw_gid)
-    started = False
-    try:
-        _run([str(binaries / "initdb"), "-D", str(data), "-U", "postgres", "-E", "UTF8", "--locale=C",
-              "--auth-local=trust", "--auth-host=scram-sha-256"], as_postgres)
-        for _ in range(5):  # another process may take the free port between looking and binding
-            port = _free_port()
-            options = (f"-p {port} -k {sockets} -c listen_addresses=127.0.0.1 -c fsync=off "
-                       "-c synchronous_commit=off -c full_page_writes=off")
-            try:
-                _run([str(binaries / "pg_ctl"), "-D", str(data), "-l", str(log), "-w", "-t", "60",
-                      "-o", options, "start"], as_postgres)
-                started = True
-                break
-            except RuntimeError:
-                if "could not bind" not in (log.read_text() if log.exists() else ""):
-                    raise
-        assert started, log.read_text()
+    """A throw-away cluster run as `postgres` (bench/pg_cluster.py); missing binaries fail, never skip."""
+    with pg_cluster.server(prefix="ogi-pg-") as (port, sockets):
         server = Cluster(port, sockets)
         with server.admin() as conn:
             conn.execute(f"CREATE ROLE {OWNER} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD "
                          f"'{OWNER_PASSWORD}'")
             conn.execute(f"CREATE ROLE {READER} LOGIN PASSWORD '{READER_PASSWORD}'")
         yield server
-    finally:
-        if started:
-            try:
-                _run([str(binaries / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"], as_postgres)
-            except RuntimeError:
-                _run([str(binaries / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"], as_postgres)
-        shutil.rmtree(root, ignore_errors=True)
 
 
 # --------------------------------------------------------------------------- the two warehouses
@@ -540,7 +489,7 @@ def test_a_wrong_password_is_reported_without_it(cluster):
 
 
 def test_an_unreachable_server_is_reported_without_the_password(cluster):
-    closed = _free_port()
+    closed = pg_cluster.free_port()
     url = cluster.url("masked", OWNER, OWNER_PASSWORD, port=closed)
     for args in (["load", str(SAMPLES)], ["status"], ["sql", "report_summary"]):
         result = _ogi(*args, "--db", url, timeout=120)
