@@ -14,6 +14,7 @@ from typing import Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 from sqlalchemy.exc import DBAPIError
@@ -38,9 +39,9 @@ err = Console(stderr=True, soft_wrap=True)
 
 
 def _fail(error: OgiError) -> None:
-    err.print(f"[bold red]Error:[/] {redact(str(error))}")
+    err.print(f"[bold red]Error:[/] {escape(redact(str(error)))}")  # a path may hold [brackets]
     if error.hint:
-        err.print(f"  {redact(error.hint)}")
+        err.print(f"  {escape(redact(error.hint))}")
     raise typer.Exit(1)
 
 
