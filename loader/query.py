@@ -23,6 +23,7 @@ def run_query(db: str, query: str) -> tuple[list[str], list[tuple]]:
             return list(result.keys()), [tuple(r) for r in result.fetchall()]
     except (DBAPIError, OperationalError) as exc:
         raise OgiError(f"query failed: {str(exc.orig).splitlines()[0]}",
-                       "check the SQL; list tables and views with: ogi sql \"SELECT table_name FROM information_schema.tables\"") from exc
+                       "check the SQL; list tables and views with: "
+                       "ogi sql \"SELECT table_name FROM information_schema.tables\"") from exc
     finally:
         engine.dispose()
