@@ -15,12 +15,12 @@ from loader.normalise import squeeze
 
 _CJK = r"\u4e00-\u9fff"
 _TITLE = re.compile(rf"(?P<pre>[{_CJK}A-Za-z()]*?)(?P<year>(?:19|20)\d\d)年度?(?P<post>[{_CJK}()]*?)"
-                    r"(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度报告|年报|工作报告|年度工作报告)")
+                    r"(?:政府信息公开|政务公开|信息公开)(?:工作)?的?(?:年度报告|年报|工作报告|年度工作报告)")
 _SPLIT_TITLE = re.compile(r"(?:政府信息公开|政务公开)(?:工作)?$")
 _PERIOD = re.compile(r"统计(?:期限|时限|周期)[^。]{0,12}?((?:19|20)\d\d)年")
 _TABLE_YEAR = re.compile(r"^\(?((?:19|20)\d\d)年度\)?$")
 _JUNK = re.compile(r"^(?:标题|现公布|现将|特向社会公布|公布|由|关于|本机关|我镇|我乡|我街道|本级|根据)|"
-                   r"(?:编制的|编制|人民政府|政府|办事处|办公室)$")
+                   r"(?:编制的|编制|关于|人民政府|政府|办事处|办公室)$")
 _LEVELS = (("街道", "街道"), ("镇", "镇"), ("乡", "乡"), ("区", "区"), ("县", "县"), ("旗", "县"), ("市", "市"))
 _PAGE_DATE = re.compile(r"(?:发布日期|发布时间|公开日期|发文日期|成文日期|时间)[:\s|]*((?:19|20)\d\d)[-/.年]\s*(\d{1,2})"
                         r"[-/.月]\s*(\d{1,2})")
@@ -66,7 +66,7 @@ def read_metadata(document: Document) -> tuple[ReportMeta, list[Finding]]:
 def _find_title(lines: list[str]) -> tuple[str | None, int | None]:
     """The first short line naming a year's 政府信息公开 report; a title broken over two lines is joined."""
     for index, line in enumerate(lines[:60]):
-        text = squeeze(line)
+        text = _arabic_years(squeeze(line))
         if not text:
             continue
         nxt = next((squeeze(x) for x in lines[index + 1:index + 4] if x.strip()), "")
@@ -77,6 +77,15 @@ def _find_title(lines: list[str]) -> tuple[str | None, int | None]:
                 continue  # 《…关于做好2021年度政府信息公开工作年度报告编制…的通知》 names another document
             return text[match.start():match.end()] if len(text) > 60 else text, index + 1
     return None, None
+
+
+_CN_DIGITS = str.maketrans("〇零○一二三四五六七八九", "00012345678" + "9")
+_CN_YEAR = re.compile(r"([〇零○一二三四五六七八九]{4})(?=年)")
+
+
+def _arabic_years(text: str) -> str:
+    """'二〇二〇年度政府信息公开工作年度报告' → '2020年度…': titles sometimes spell the year out."""
+    return _CN_YEAR.sub(lambda m: m.group(1).translate(_CN_DIGITS), text)
 
 
 def _inside_book_title(text: str, position: int) -> bool:

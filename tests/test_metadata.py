@@ -53,3 +53,13 @@ def test_page_date_wins_over_signature():
 def test_year_from_statistics_period_when_the_title_has_none():
     meta, _ = _meta("某某镇政府信息公开工作年度报告", "本报告中所列数据的统计期限自2017年1月1日起至2017年12月31日止。")
     assert meta.year == 2017
+
+
+def test_year_spelled_out_in_the_title():
+    meta, _ = _meta("某某镇二〇二〇年度政府信息公开工作年度报告")
+    assert (meta.agency, meta.year) == ("某某镇", 2020)
+
+
+def test_title_with_guanyu_and_de():
+    meta, _ = _meta("某某镇人民政府关于2019年度政府信息公开工作的年度报告")
+    assert (meta.agency, meta.year) == ("某某镇", 2019)
