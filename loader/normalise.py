@@ -76,16 +76,6 @@ def parse_cell(cell: str) -> tuple[float | None, str] | None:
     return value, "lower_bound" if approx else "exact"
 
 
-def cell_unit(cell: str) -> str | None:
-    match = _CELL.match(squeeze(cell))
-    return match.group(4) if match else None
-
 
 def is_unit(cell: str) -> bool:
     return squeeze(cell) in UNITS
-
-
-def as_int_if_whole(value: float | None) -> float | int | None:
-    if value is not None and float(value).is_integer():
-        return int(value)
-    return value

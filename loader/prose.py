@@ -88,8 +88,7 @@ class _Doc:
                 length += len(piece)
                 joinable = len(piece) >= 16 and piece[-1] not in "。！？!?；;：:" and len(pieces) == 1 \
                     and not (_LINE_HEAD.match(piece) and not re.search(r"[。，,]", piece))
-        self.raw = "".join(chunks)
-        self.text = self.raw  # 繁體 was converted by OpenCC when the file was read (loader.read)
+        self.text = "".join(chunks)  # 繁體 was already converted by OpenCC when the file was read
         self.sentences = [m.span() for m in re.finditer(r"[^。！？!?；;\n]+", self.text)]
         self.sentence_starts = [start for start, _ in self.sentences]
         # every sentence end as 。, which no pattern can match across: one pass over the whole text
@@ -399,7 +398,7 @@ def extract_prose(lines: list[str], year: int | None) -> tuple[list[Fact], list[
         best.setdefault(cand.metric, cand)
     facts, findings, slipped = [], [], set()
     for cand in sorted(best.values(), key=lambda c: c.pos):
-        raw = doc.raw[cand.sentence[0]:cand.sentence[1]]
+        raw = doc.text[cand.sentence[0]:cand.sentence[1]]
         facts.append(Fact(cand.metric, cand.value, cand.unit, doc.line(cand.pos), "prose", raw, cand.qualifier))
         slip = _year_slip(doc, cand, year)
         if slip and cand.sentence not in slipped:
