@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from loader.normalise import is_unit, parse_cell, squeeze
 
@@ -89,21 +90,27 @@ def _flush(label: str, line: int) -> list[Cell]:
 
 def cells_of(lines: list[tuple[int, str]]) -> list[Cell]:
     """Cells of (line number, text) pairs, in order."""
+    return [Cell(c.kind, c.text, number, c.value, c.qualifier, c.glued)
+            for number, line in lines for c in _line_cells(line)]
+
+
+@lru_cache(maxsize=65536)  # table lines repeat across reports: labels, '0', '| 0 | 0 |'
+def _line_cells(line: str) -> tuple[Cell, ...]:
+    """The cells of one line, numbered 0: cells_of gives each its line (and so never shares one)."""
     out: list[Cell] = []
-    for number, line in lines:
-        for part in split_cells(line):
-            if not part:
-                out.append(Cell("blank", "", number))
-                continue
-            parsed = parse_cell(part)
-            if parsed is not None:
-                value, qualifier = parsed
-                if qualifier == "placeholder":
-                    out.append(Cell("placeholder", part, number))
-                else:
-                    out.append(_number_cell(part, number, glued=False))
-            elif is_unit(part):
-                out.append(Cell("unit", squeeze(part), number))
+    for part in split_cells(line):
+        if not part:
+            out.append(Cell("blank", "", 0))
+            continue
+        parsed = parse_cell(part)
+        if parsed is not None:
+            value, qualifier = parsed
+            if qualifier == "placeholder":
+                out.append(Cell("placeholder", part, 0))
             else:
-                out.extend(_split_mixed(part, number))
-    return out
+                out.append(_number_cell(part, 0, glued=False))
+        elif is_unit(part):
+            out.append(Cell("unit", squeeze(part), 0))
+        else:
+            out.extend(_split_mixed(part, 0))
+    return tuple(out)

@@ -67,3 +67,20 @@ def region_prefix(text: str) -> tuple[str, ...]:
 
     walk(0, [])
     return tuple(best)
+
+
+@lru_cache(maxsize=8192)
+def region_suffix(text: str) -> tuple[str, ...]:
+    """The longest tail of `text` made wholly of known divisions, as its names (…上方镇 is preceded by
+    衢州市衢江区 → [衢州市, 衢江区]); the names are chosen as region_prefix would choose them."""
+    n = len(text)
+    covered = [False] * n + [True]  # covered[j]: text[j:] splits into whole division names
+    for j in range(n - 1, -1, -1):
+        covered[j] = any(covered[k] and is_division(text[j:k]) for k in range(j + 2, min(n, j + 12) + 1))
+    start = next((j for j in range(n) if covered[j]), None)
+    chain: list[str] = []
+    while start is not None and start < n:
+        end = next(k for k in range(start + 2, min(n, start + 12) + 1) if covered[k] and is_division(text[start:k]))
+        chain.append(text[start:end])
+        start = end
+    return tuple(chain)

@@ -157,12 +157,11 @@ def _fill_region(meta: ReportMeta, lines: list[str]) -> None:
     text = squeeze("\n".join(lines))
     for match in re.finditer(rf"{re.escape(meta.agency)}(人民政府|办事处)?", text):
         before = text[max(0, match.start() - 24):match.start()]
-        chains = [gazetteer.region_prefix(before[i:]) for i in range(len(before))]
-        chains = [c for i, c in enumerate(chains) if c and sum(map(len, c)) == len(before) - i]
-        if chains:
-            _assign_higher(meta, list(chains[0]))
+        chain = gazetteer.region_suffix(before)
+        if chain:
+            _assign_higher(meta, list(chain))
             if match.group(1) and meta.full_name is None:
-                meta.full_name = "".join(chains[0]) + match.group(0)
+                meta.full_name = "".join(chain) + match.group(0)
     meta.full_name = meta.full_name or meta.agency
     lower = meta.county or meta.city
     if lower and (meta.province is None or (meta.county and meta.city is None)):

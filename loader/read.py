@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from loader.errors import BinaryFile, EmptyFile, RejectedFile, UnknownEncoding, UnsupportedFormat
@@ -114,19 +115,24 @@ def read_document(path: str | Path, sha256: str | None = None) -> Document:
 
 
 # Characters common in these reports that exist only in Traditional script.
-_TRADITIONAL = set("開資條報鎮區會與務發開請處歲員費檢權機關縣鄉訊證項當複訴無錄單")
+_TRADITIONAL = re.compile("[開資條報鎮區會與務發開請處歲員費檢權機關縣鄉訊證項當複訴無錄單]")
 
 
 def _looks_traditional(lines: list[str]) -> bool:
-    sample = "".join(lines[:200])
-    return sum(ch in _TRADITIONAL for ch in sample) >= 5
+    found = _TRADITIONAL.finditer("\n".join(lines[:200]))
+    return sum(1 for _ in zip(range(5), found)) == 5
+
+
+@lru_cache(maxsize=1)
+def _converter():
+    import opencc
+
+    return opencc.OpenCC("t2s")  # reads its dictionaries: a few ms, once per process
 
 
 def to_simplified(lines: list[str]) -> list[str]:
     """繁體 pages (開平市沙塘鎮) become Simplified so labels match; OpenCC, not a hand-made table."""
-    import opencc
-
-    converter = opencc.OpenCC("t2s")
+    converter = _converter()
     return [converter.convert(line) for line in lines]
 
 

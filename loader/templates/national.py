@@ -26,10 +26,20 @@ def table_region(document: Document) -> list[tuple[int, str]]:
     return []
 
 
+_SPECS: dict[int, tuple[list[RowSpec], list[RowSpec]]] = {}
+
+
+def _all_specs(table2: list[RowSpec], version: int) -> list[RowSpec]:
+    """表二, 表三 and 表四 as one constant list per format (match_rows keeps its answers per list)."""
+    kept = _SPECS.get(version)
+    if kept is None or kept[0] is not table2:
+        kept = _SPECS[version] = (table2, table2 + table3_specs(version) + [TABLE4])
+    return kept[1]
+
+
 def extract_tables(document: Document, extraction: Extraction, table2: list[RowSpec], version: int) -> None:
     cells = cells_of(table_region(document))
-    specs = table2 + table3_specs(version) + [TABLE4]
-    matches = match_rows(cells, specs)
+    matches = match_rows(cells, _all_specs(table2, version))
     table3 = {m.spec.code: m for m in matches if m.spec.code.startswith("applications.")}
     for match in matches:
         if match.spec is TABLE4:

@@ -49,15 +49,54 @@ def _label_key(text: str) -> str:
     return re.sub(r"(\d)[、．,，]", r"\1.", squeeze(text))
 
 
+class _Memo:
+    """What _find and the out-of-order pass answered for one spec list: labels repeat in every report."""
+
+    def __init__(self, specs: list[RowSpec]):
+        self.specs, self.found, self.ending = specs, {}, {}
+
+    def find(self, joined: str, start: int) -> int | None:
+        key = (joined, start)
+        if key not in self.found:
+            if len(self.found) > 200_000:  # page furniture inside tables: keep the memo bounded
+                self.found.clear()
+            self.found[key] = _find(joined, self.specs, start)
+        return self.found[key]
+
+    def ending_with(self, label: str) -> tuple[int, ...]:
+        """Indexes of the specs one of whose key words ends `label`."""
+        if label not in self.ending:
+            if len(self.ending) > 200_000:
+                self.ending.clear()
+            self.ending[label] = tuple(i for i, s in enumerate(self.specs)
+                                       if any(label.endswith(k) for k in s.keywords))
+        return self.ending[label]
+
+
+_MEMOS: dict[int, _Memo] = {}
+
+
+def _memo(specs: list[RowSpec]) -> _Memo:
+    """The memo of a spec list; it holds the list, so the id it is filed under cannot be reused."""
+    memo = _MEMOS.get(id(specs))
+    if memo is None or memo.specs is not specs:
+        if len(_MEMOS) > 32:
+            _MEMOS.clear()
+        memo = _MEMOS[id(specs)] = _Memo(specs)
+    return memo
+
+
 def match_rows(cells: list[Cell], specs: list[RowSpec]) -> list[RowMatch]:
+    """Spec lists are expected to be constants (the templates' own), so their answers can be kept."""
     matches: list[RowMatch] = []
+    memo = _memo(specs)
     pointer, current, pending = 0, None, []
     for cell in cells:
         if cell.kind == "label":
             if current is not None and current.values:
                 current = None
             pending.append(cell)
-            found = _find(_label_key("".join(c.text for c in pending)), specs, pointer)
+            found = memo.find(_label_key("".join(c.text for c in pending)), pointer)
             if found is not None:
                 current = RowMatch(specs[found], cell)
                 matches.append(current)
@@ -70,21 +109,20 @@ def match_rows(cells: list[Cell], specs: list[RowSpec]) -> list[RowMatch]:
             current.unit = cell.text
         elif current is not None:
             current.values.append(cell)
-    return matches + _out_of_order(cells, specs, matches)
+    return matches + _out_of_order(cells, memo, matches)
 
 
-def _out_of_order(cells: list[Cell], specs: list[RowSpec], matches: list[RowMatch]) -> list[RowMatch]:
+def _out_of_order(cells: list[Cell], memo: _Memo, matches: list[RowMatch]) -> list[RowMatch]:
     """Rows the in-order pass missed because the page printed them elsewhere (a PDF converter that
     moved 表二's first sub-table after the others). Taken only when a single label cell names one
     missed row unambiguously and is followed by exactly that row's number of values."""
     found_codes = {m.spec.code for m in matches if m.values}
-    missed = [s for s in specs if s.code not in found_codes and s.code is not None]
+    missed = [s for s in memo.specs if s.code not in found_codes and s.code is not None]
     found: list[RowMatch] = []
     for index, cell in enumerate(cells):
-        if cell.kind != "label":
+        if cell.kind != "label" or not missed:
             continue
-        label = _label_key(cell.text)
-        hits = [s for s in missed if any(label.endswith(k) for k in s.keywords)]
+        hits = [s for s in (memo.specs[i] for i in memo.ending_with(_label_key(cell.text))) if s in missed]
         if len(hits) != 1:
             continue
         values = []
