@@ -9,18 +9,22 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from loader import gazetteer
+from loader import agency, gazetteer
 from loader.model import Document, Finding, ReportMeta
 from loader.normalise import squeeze
 
 _CJK = r"\u4e00-\u9fff"
 _TITLE = re.compile(rf"(?P<pre>[{_CJK}A-Za-z()]*?)(?P<year>(?:19|20)\d\d)年度?(?P<post>[{_CJK}()]*?)"
                     r"(?:政府信息公开|政务公开|信息公开)(?:工作)?的?(?:年度报告|年报|工作报告|年度工作报告)")
+# A short title line whose last words came out garbled ('…政府信息公开工作告年度报')
+_SHORT_TITLE = re.compile(rf"(?P<pre>[{_CJK}A-Za-z()]*?)(?P<year>(?:19|20)\d\d)年度?(?P<post>[{_CJK}()]*?)"
+                          r"(?:政府信息公开|政务公开)(?:工作)?[^。，,]{0,4}?报")
 _SPLIT_TITLE = re.compile(r"(?:政府信息公开|政务公开)(?:工作)?$")
 _PERIOD = re.compile(r"统计(?:期限|时限|周期)[^。]{0,12}?((?:19|20)\d\d)年")
 _TABLE_YEAR = re.compile(r"^\(?((?:19|20)\d\d)年度\)?$")
 _JUNK = re.compile(r"^(?:标题|现公布|现将|特向社会公布|公布|由|关于|本机关|我镇|我乡|我街道|本级|根据)|"
-                   r"(?:编制的|编制|关于|人民政府|政府|办事处|办公室)$")
+                   r"(?:编制的|编制|关于|人民政府|政府|办事处|办公室|(?<=[镇乡道区县市])人民)$")
+_UNLISTED_COUNTY = re.compile(rf"^([{_CJK}]{{2,6}}?(?:县|区|市|旗))[{_CJK}]{{2,}}(?:街道|镇|乡)$")
 _LEVELS = (("街道", "街道"), ("镇", "镇"), ("乡", "乡"), ("区", "区"), ("县", "县"), ("旗", "县"), ("市", "市"))
 _PAGE_DATE = re.compile(r"(?:发布日期|发布时间|公开日期|发文日期|成文日期|时间)[:\s|]*((?:19|20)\d\d)[-/.年]\s*(\d{1,2})"
                         r"[-/.月]\s*(\d{1,2})")
@@ -31,14 +35,17 @@ _STATED_DATE = re.compile(r"于((?:19|20)\d\d)年(\d{1,2})月(\d{1,2})日[^。]{
 
 def read_metadata(document: Document) -> tuple[ReportMeta, list[Finding]]:
     meta, findings = ReportMeta(), []
-    title, title_line = _find_title(document.lines)
+    title, title_line, in_sentence = _find_title(document.lines)
     meta.title = title
     if title:
-        match = _TITLE.search(squeeze(title))
+        match = _TITLE.search(squeeze(title)) or _SHORT_TITLE.search(squeeze(title))
         if match:
             meta.year = int(match.group("year"))
-            name = _clean_name(match.group("pre") + match.group("post"))
-            _set_agency(meta, name or _name_above(document.lines, title_line))
+            if in_sentence:
+                name = agency.from_sentence_title(match.group("pre"), match.group("post"))
+            else:
+                name = _clean_name(match.group("pre") + match.group("post"))
+            _set_agency(meta, name or (None if in_sentence else _name_above(document.lines, title_line)))
     if meta.year is None:
         meta.year = _year_from_period(document.lines)
     if meta.year is None:
@@ -47,8 +54,9 @@ def read_metadata(document: Document) -> tuple[ReportMeta, list[Finding]]:
             findings.append(Finding("year_inferred", "warning",
                                     f"no title or 统计期限 names the year; {meta.year} is the year the text "
                                     "speaks of most", None, None, str(meta.year)))
-    if meta.agency is None:
-        _set_agency(meta, _name_from_signature(document.lines))
+    for source in (agency.from_signature, agency.from_page_field, agency.from_mentions):
+        if meta.agency is None:
+            _set_agency(meta, source(document.lines))
     _fill_region(meta, document.lines)
     if meta.agency is None:
         findings.append(Finding("agency_unknown", "warning", "no title, signature or sentence names the agency; "
@@ -63,8 +71,9 @@ def read_metadata(document: Document) -> tuple[ReportMeta, list[Finding]]:
     return meta, findings
 
 
-def _find_title(lines: list[str]) -> tuple[str | None, int | None]:
-    """The first short line naming a year's 政府信息公开 report; a title broken over two lines is joined."""
+def _find_title(lines: list[str]) -> tuple[str | None, int | None, bool]:
+    """The first line naming a year's 政府信息公开 report (a title broken over two lines is joined), its
+    line number, and whether it is a sentence that names the report rather than a title line."""
     for index, line in enumerate(lines[:60]):
         text = _arabic_years(squeeze(line))
         if not text:
@@ -72,11 +81,13 @@ def _find_title(lines: list[str]) -> tuple[str | None, int | None]:
         nxt = next((squeeze(x) for x in lines[index + 1:index + 4] if x.strip()), "")
         if _SPLIT_TITLE.search(text) and nxt.startswith(("年度报告", "年报")):
             text += nxt
-        for match in _TITLE.finditer(text):
+        matches = list(_TITLE.finditer(text)) or (list(_SHORT_TITLE.finditer(text)) if len(text) <= 40 else [])
+        for match in matches:
             if _inside_book_title(text, match.start()) and not text.startswith("》", match.end()):
                 continue  # 《…关于做好2021年度政府信息公开工作年度报告编制…的通知》 names another document
-            return text[match.start():match.end()] if len(text) > 60 else text, index + 1
-    return None, None
+            in_sentence = len(text) > 60 or bool(re.search("[，,。；;]", text[:match.start()]))
+            return text[match.start():match.end()] if len(text) > 60 else text, index + 1, in_sentence
+    return None, None, False
 
 
 _CN_DIGITS = str.maketrans("〇零○一二三四五六七八九", "00012345678" + "9")
@@ -112,14 +123,19 @@ def _set_agency(meta: ReportMeta, name: str | None) -> None:
     """Split '衢州市衢江区上方镇' into its known divisions and the agency; '上海市科委' stays whole."""
     if not name:
         return
-    name = name.replace("人民政府", "").replace("办事处", "")
+    if not name.endswith("人民政府办公室"):  # 沙依巴克区人民政府办公室 is a body of its own
+        name = name.replace("人民政府", "").replace("办事处", "")
     higher = list(gazetteer.region_prefix(name))
     rest = name[sum(map(len, higher)):]
     if not rest and higher:
         rest = higher.pop()
     elif rest and not rest.endswith(tuple(s for s, _ in _LEVELS)) and higher:
         rest = higher.pop() + rest  # a department keeps the division it belongs to
-    if len(rest) < 2:
+    unknown_county = _UNLISTED_COUNTY.match(rest)
+    if unknown_county:  # 河口县桥头乡: a county the gazetteer spells otherwise (河口瑶族自治县) still ends at 县
+        higher.append(unknown_county.group(1))
+        rest = rest[unknown_county.end(1):]
+    if len(rest) < 2 or not agency.plausible(rest):
         return
     meta.agency = rest
     meta.level = next((level for suffix, level in _LEVELS if rest.endswith(suffix)), "部门")
@@ -140,23 +156,13 @@ def _assign_higher(meta: ReportMeta, higher: list[str]) -> None:
             meta.county = meta.county or part
 
 
-def _name_from_signature(lines: list[str]) -> str | None:
-    """The issuing body named in the text: '由北京市东城区人民政府东华门街道办事处编制', a signature line."""
-    pattern = re.compile(rf"([{_CJK}]{{2,30}}?(?:街道|镇|乡))(?:人民政府|办事处|政府)")
-    for line in lines[:40]:
-        match = pattern.search(squeeze(line))
-        if match:
-            return _clean_name(match.group(1))
-    return None
-
-
 def _fill_region(meta: ReportMeta, lines: list[str]) -> None:
     """Region printed before the agency's name anywhere in the text; then the gazetteer."""
     if meta.agency is None:
         return
     text = squeeze("\n".join(lines))
     for match in re.finditer(rf"{re.escape(meta.agency)}(人民政府|办事处)?", text):
-        before = text[max(0, match.start() - 24):match.start()]
+        before = re.sub("人民政府$", "", text[max(0, match.start() - 28):match.start()])  # 东城区人民政府东华门街道
         chain = gazetteer.region_suffix(before)
         if chain:
             _assign_higher(meta, list(chain))

@@ -27,6 +27,35 @@ def test_agency_and_year_from_the_title(lines, agency, year):
     assert (meta.agency, meta.year) == (agency, year)
 
 
+# Openings of real reports whose title is a sentence, missing or garbled (pages found with the search tool).
+@pytest.mark.parametrize("lines,agency", [
+    (["根据《条例》有关规定,现特向社会公布同田乡2018年度政府信息公开年度报告,本报告中所列数据的统计期限自2018年1月1日起。",
+      "2018年,同田乡政府信息公开工作在市政府办的指导下"], "同田乡"),                   # 江西 同田乡 2018: name after the verb
+    (["根据《条例》、《山东省政府信息公开办法》有关规定,特编制2017年理合务镇信息公开工作年度报告,并向社会公布。"], "理合务镇"),
+    (["本年度报告根据《条例》要求,汇总2018年度三溪乡的政务公开年度报告编制而成。"], "三溪乡"),
+    (["现特向社会公布2012年度我街道信息公开工作年度报告。", "一、主动公开政府信息情况", "桦甸市人民政府新华街道办事处"],
+     "新华街道"),                                                                     # 我街道 is no name: the signature is
+    (["我镇高度重视政府信息公开工作,成立巍山镇政府信息公开领导小组,建立工作机制。"], "巍山镇"),
+    (["现将我乡2014年政府信息公开工作报告公开如下。", "2014年,南薰乡未收取任何政府信息公开费用。"], "南薰乡"),
+    (["(二)依申请公开受理答复情况。2022年宜城市教育局未收到依申请公开信息。"], "宜城市教育局"),
+    (["2008年张义镇人民政府信息公开工作年度报告"], "张义镇"),                        # 人民|政府信息公开
+    (["河口县桥头乡2022年政府信息公开工作年度报告"], "桥头乡"),                      # a county the gazetteer spells otherwise
+    (["昌图县七家子镇2023年政府信息公开 工作告年度报"], "七家子镇"),                 # a garbled short title
+    (["信息来源:沙塘镇人民政府", "根据《条例》规定,沙塘镇政府结合实际工作,认真编制了2016年度政府信息公开年度报告。"],
+     "沙塘镇"),                                                                       # 认真编制了 is no name: the page field is
+])
+def test_agency_when_the_title_is_a_sentence_missing_or_garbled(lines, agency):
+    meta, findings = _meta(*lines)
+    assert meta.agency == agency
+    assert "agency_unknown" not in [f.rule for f in findings]
+
+
+def test_a_report_that_only_speaks_of_itself_has_no_agency():
+    meta, findings = _meta("现将我乡2014年政府信息公开工作报告公开如下。", "我乡未收到政府信息公开申请。")
+    assert meta.agency is None
+    assert [f.rule for f in findings] == ["agency_unknown"]
+
+
 def test_region_from_the_signature_and_the_gazetteer():
     meta, _ = _meta("上方镇2019年政府信息公开工作年度报告", "正文", "衢州市衢江区上方镇人民政府", "2020122日")
     assert (meta.province, meta.city, meta.county, meta.region_derived) == ("浙江省", "衢州市", "衢江区", True)

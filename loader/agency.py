@@ -1,0 +1,121 @@
+"""Which body a report is by, as printed: the raw name that loader.metadata splits into region and agency.
+
+Input: the report's lines and the title match. Output: a name such as '衢州市衢江区上方镇人民政府' or None.
+Sources are tried from the most to the least reliable: a real title line, the line above it, a
+signature line (a line that is only a name), the page's own 发布机构 / 信息来源 field, a title that
+is really a sentence ('现向社会公布2022年卯都乡信息公开工作年度报告'), then the names the text
+mentions after a clean left edge ('2014年,南薰乡未收取…'). Chinese has no spaces, so a name's left
+edge is where a punctuation mark, a year, a verb of publishing or a known division ends; a candidate
+that is the report speaking of itself (我镇, 本单位) is no name.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from loader import gazetteer
+from loader.normalise import squeeze
+
+CJK = r"\u4e00-\u9fff"
+# Verbs and phrases after which a title-like sentence names the body: 现特向社会公布同田乡2018年度…
+_LEAD = re.compile("公布|发布|编制|制作|汇总|形成|编写|撰写|印发|成立|报送|起草|向社会|结合|特此|现将|根据|按照")
+_SELF = re.compile(r"^(?:我|本(?:镇|乡|街道|单位|机关|部门|级|局|委|办|区|县|市)|全(?:镇|乡|街道|区|县|市)|各|该|每|此|其"
+                   r"|上述|所属|相关|有关)")
+_NOT_IN_NAME = re.compile("[的了我]|工作|信息|公开|年度|报告|政府|引言|前言|目录|概述")
+_GOVERNMENT = re.compile(r"(?:人民政府|办事处|政府)(?:办公室)?$")
+TOWNSHIP = "街道|镇|乡|苏木"
+DEPARTMENT = "局|委员会|委|办公室|管委会|管理委员会|中心|署|厅"
+_FIELD = re.compile(r"(?:发布机构|发布单位|发文机关|发文单位|信息来源|来源|所属机构|公开主体|责任部门)[:：|]*"
+                    rf"(?P<name>[{CJK}]{{2,40}})")
+_SIGNATURE = re.compile(rf"^[{CJK}]{{2,40}}(?:人民政府|办事处)(?:办公室)?$")
+# A name's right edge: what follows a body's name in these reports.
+_AFTER = r"(?=人民政府|政府|办事处|党委|党政|信息|政务|[^" + CJK + r"]|[未不已在按认坚紧全高始加积进严对根依通共及和与的将始于])"
+_EDGES = _LEAD.pattern.split("|") + ["由", "请与", "联系"]
+_LEADING = re.compile("^(?:" + "|".join(_EDGES + ["年度", "年", "度"]) + ")")
+_BEFORE = r"(?:^|(?<=[^" + CJK + r"])|(?<=\d年)|(?<=年度)|" + "|".join(f"(?<={word})" for word in _EDGES) + ")"
+_MENTION = re.compile(_BEFORE + rf"(?P<name>[{CJK}]{{2,16}}?(?:{TOWNSHIP}))" + _AFTER)
+_DEPARTMENT_MENTION = re.compile(_BEFORE + rf"(?P<name>[{CJK}]{{2,6}}?(?:市|县|区|旗)[{CJK}]{{2,12}}?(?:{DEPARTMENT}))"
+                                 + _AFTER)
+
+
+def plausible(name: str | None) -> bool:
+    """A body's name, not a phrase: no self-reference, no function words, at least one character
+    before the level it ends with."""
+    if not name or len(name) < 2 or _SELF.match(name) or _LEADING.match(name):
+        return False
+    bare = _GOVERNMENT.sub("", name).replace("人民政府", "")  # 东城区人民政府东华门街道办事处
+    return len(bare) >= 2 and not _NOT_IN_NAME.search(bare)
+
+
+def strip_edges(name: str) -> str:
+    """'由上望街道' → '上望街道', '年宜城市教育局' → '宜城市教育局': a mention may start on its left edge."""
+    previous = None
+    while name != previous:
+        previous, name = name, _LEADING.sub("", name)
+    return name
+
+
+def after_lead(text: str) -> str:
+    """'现特向社会公布同田乡' → '同田乡': what follows the last verb of publishing."""
+    cuts = [m.end() for m in _LEAD.finditer(text)]
+    return text[cuts[-1]:] if cuts else text
+
+
+def from_sentence_title(pre: str, post: str) -> str | None:
+    """A title inside a sentence: the part between the year and 政府信息公开 has a clean left edge;
+    the part before the year only after its last verb ('…公布同田乡2018年度…')."""
+    pre = re.sub("(?:编制的|编制|的)$", "", pre)
+    for name in (post.rstrip("的"), strip_edges(after_lead(pre))):
+        if plausible(name) and re.search(rf"(?:{TOWNSHIP}|{DEPARTMENT}|区|县|市|旗)$", _GOVERNMENT.sub("", name)):
+            return name
+    return None
+
+
+def from_page_field(lines: list[str]) -> str | None:
+    """The page's own 发布机构 / 信息来源 (a value on the same line or the next)."""
+    for index, line in enumerate(lines[:40]):
+        text = squeeze(line)
+        if not re.search("发布机构|发布单位|发文机关|发文单位|信息来源|来源|所属机构|公开主体|责任部门", text):
+            continue
+        following = squeeze(lines[index + 1]) if index + 1 < len(lines) else ""
+        for candidate in (text, text + following):
+            match = _FIELD.search(candidate)
+            if match and _names_a_body(match.group("name")):
+                return match.group("name")
+    return None
+
+
+def from_signature(lines: list[str]) -> str | None:
+    """A line that is only a body's name: the signature above the date, or a header line."""
+    tail = lines[max(0, len(lines) - 15):][::-1]
+    for line in tail + lines[:10]:
+        text = squeeze(line)
+        if _SIGNATURE.match(text) and plausible(text):
+            return text
+    return None
+
+
+def from_mentions(lines: list[str]) -> str | None:
+    """The township (or a division's department) the text names most often after a clean left edge."""
+    text = squeeze("\n".join(lines))
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for pattern in (_MENTION, _DEPARTMENT_MENTION):
+        for match in pattern.finditer(text):
+            name = strip_edges(match.group("name"))
+            bare = name.replace("人民政府", "").replace("办事处", "")
+            short = bare[sum(map(len, gazetteer.region_prefix(bare))):] or bare
+            if plausible(short) and len(short) >= 2 + (short.endswith("街道")):
+                counts[name] += 1
+                first.setdefault(name, match.start())
+        if counts:
+            break
+    if not counts:
+        return None
+    return max(counts, key=lambda n: (counts[n], -first[n]))
+
+
+def _names_a_body(name: str) -> bool:
+    bare = _GOVERNMENT.sub("", name)
+    return plausible(name) and bool(re.search(rf"(?:{TOWNSHIP}|{DEPARTMENT}|区|县|市|旗)$", bare)) \
+        and name not in ("本网", "本站")
