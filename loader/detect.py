@@ -17,6 +17,7 @@ from loader.templates import national_2019, national_2021, old_table
 NATIONAL_SHARED = ("本列数据的勾稽关系", "本年新收政府信息公开申请数量", "上年结转政府信息公开申请数量",
                    "结转下年度继续办理", "未经复议直接起诉", "复议后起诉", "第二十条第")
 REPORT_WORDS = ("政府信息公开", "政务公开")
+QUOTING_SENTENCE = 80  # characters
 REPORT_KINDS = ("年度报告", "年报", "工作报告", "工作情况", "报告")
 
 
@@ -33,11 +34,16 @@ def _hits(text: str, labels: tuple[str, ...]) -> int:
 
 def detect_template(document: Document) -> Detection:
     text = squeeze("\n".join(document.lines))
-    shared = _hits(text, NATIONAL_SHARED)
+    # labels count where a table prints them, not in a sentence that quotes them ('…上年结转政府信息公开申请数量0件。'):
+    # a sentence is short, ends in a full stop and runs on one line; a table's cells do not
+    parts = "\n".join(squeeze(line) for line in document.lines).split("。")
+    labels = "。".join(part.replace("\n", "") for part in parts[:-1]
+                      if len(part) > QUOTING_SENTENCE or part.strip("\n").count("\n") > 1) + parts[-1].replace("\n", "")
+    shared = _hits(labels, NATIONAL_SHARED)
     scores = {
-        "old_table": _hits(text, old_table.FINGERPRINTS),
-        "national_2019": _hits(text, national_2019.FINGERPRINTS) + shared,
-        "national_2021": _hits(text, national_2021.FINGERPRINTS) + shared,
+        "old_table": _hits(labels, old_table.FINGERPRINTS),
+        "national_2019": _hits(labels, national_2019.FINGERPRINTS) + shared,
+        "national_2021": _hits(labels, national_2021.FINGERPRINTS) + shared,
     }
     if not any(word in text for word in REPORT_WORDS) or not any(k in text for k in REPORT_KINDS):
         nearest = ", ".join(f"{name} ({score} labels)" for name, score in

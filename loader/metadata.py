@@ -86,7 +86,7 @@ def _find_title(lines: list[str]) -> tuple[str | None, int | None, bool]:
             if _inside_book_title(text, match.start()) and not text.startswith("》", match.end()):
                 continue  # 《…关于做好2021年度政府信息公开工作年度报告编制…的通知》 names another document
             in_sentence = len(text) > 60 or bool(re.search("[，,。；;]", text[:match.start()]))
-            return text[match.start():match.end()] if len(text) > 60 else text, index + 1, in_sentence
+            return (text[match.start():match.end()] if len(text) > 60 else text.strip("|")), index + 1, in_sentence
     return None, None, False
 
 

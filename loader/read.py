@@ -107,11 +107,19 @@ def read_document(path: str | Path, sha256: str | None = None) -> Document:
         text, encoding = decode(path.read_bytes(), str(path))
         raw = text.splitlines()
     lines = [normalise_line(line) for line in raw]
+    if any(_PINYIN_GLOSS.search(line) for line in lines[:200]):
+        lines = [_PINYIN_GLOSS.sub("", line) for line in lines]
     if _looks_traditional(lines):
         lines = to_simplified(lines)
     if not any(line.strip() for line in lines):
         raise EmptyFile(str(path), "the file holds no text")
     return Document(str(path), digest, lines, raw, encoding, page_meta)
+
+
+# Mirror sites that print a toned pinyin gloss after characters: '鎮(zhèn)', '報(bào)告'. A gloss holds a
+# tone-marked vowel, which no report's own bracketed text does.
+_TONED = "àáèéìíòóùúüāēěīńňōūǎǐǒǔǖǘǚǜ"
+_PINYIN_GLOSS = re.compile(rf"(?<=[\u4e00-\u9fff])\((?=[a-z{_TONED}]*[{_TONED}])[a-z{_TONED}]{{1,7}}\)")
 
 
 # Characters common in these reports that exist only in Traditional script.

@@ -59,3 +59,12 @@ def test_file_cut_inside_its_last_character_is_read_without_it(data, encoding):
     from loader.read import decode
 
     assert decode(data, "cut.txt") == ("上方镇政府信息公", encoding)
+
+
+def test_pinyin_glosses_of_mirror_sites_are_dropped(tmp_path):
+    """A mirror of 下管镇's 2009 report prints a toned pinyin gloss after some characters."""
+    path = tmp_path / "r.txt"
+    path.write_text("2009年度下管鎮(zhèn)政府信息公開年度報(bào)告\n全年主動(dòng)公開信息數(shù)量為46件(另见附件(a))。"
+                    "本年度我鎮(zhèn)沒有依申請(qǐng)公開和不予公開的政府信息。", encoding="utf-8")
+    assert read_document(path).lines == ["2009年度下管镇政府信息公开年度报告",
+                                         "全年主动公开信息数量为46件(另见附件(a))。本年度我镇没有依申请公开和不予公开的政府信息。"]

@@ -65,3 +65,14 @@ def test_old_table_with_a_cumulative_column_takes_the_year_figure():
                   "一、主动公开情况\t——", "(一)主动公开政府信息数\t条\t120\t1450"])
     assert e.facts["disclosures.proactive.items_total"].value == 120
     assert e.template == "old_table"
+
+
+def test_a_sentence_that_quotes_table_labels_is_no_table():
+    """建国门街道 2019 states its applications in prose with the 表三 labels; it prints no table."""
+    from loader.detect import detect_template
+    from loader.model import Document
+
+    lines = ["建国门街道2019年政府信息公开工作年度报告",
+             "2019年我街道新收政府信息申请公开数量2件,上年结转政府信息公开申请数量0件。新收的2件政府信息公开申请,"
+             "其中1例已在法定时限内予以公开,另1例结转下年度继续办理。"]
+    assert detect_template(Document("t.txt", "0", lines, lines)).template == "narrative"
