@@ -36,8 +36,10 @@ _TITLE_END = re.compile("情况|方面")
 _CLAUSE_MARK = re.compile(r"[。，,]")
 _SENTENCE = re.compile(r"[^。！？!?；;\n]+")
 _SENTENCE_END = re.compile(r"[！？!?；;\n]")
-_BARE_NEGATION = re.compile(r"(?:本年度|全年|\d{4}年度?)?[,，]?(?:无|没有|暂无|未产生|未发生)(?:上述|此类|此|相关)?(?:情况)?")
+_BARE_NEGATION = re.compile(r"(?:我镇|我乡|我街道|本镇|本乡|本街道|本单位|本机关|我局|本局)?(?:本年度|全年|\d{4}年度?)?[,，]?"
+                            r"(?:无|没有|暂无|未产生|未发生)(?:上述|此类|此|相关)?(?:情况|申请)?")
 _RUNNING = re.compile(r"截至|截止|累计|至今|迄今")
+_OUTLETS = r"新闻网站|新闻媒体|媒体|报刊|报纸|简报|广播|电视|公开栏|公示栏|宣传栏|公告栏|村务公开|电子屏|显示屏|短信"
 _THIS_YEAR = re.compile(r"当年|本年|今年|全年")
 _YEAR = re.compile(r"(?<![\d〔\[(（])((?:19|20)\d{2})年")
 _GENERAL = re.compile(r"^[\u4e00-\u9fff]{1,5}(?:镇|乡|街道|区|县|市)(?:人民政府|办事处)?|主动|政府|政务|各类|各项|各种|各级"
@@ -95,7 +97,8 @@ def _line_pieces(line: str) -> tuple[bool, tuple[tuple[str, bool, bool, bool], .
 class _Doc:
     """The report as one string of paragraphs, with the line each piece came from, sentences and sections."""
 
-    def __init__(self, lines: list[str]):
+    def __init__(self, lines: list[str], year: int | None = None):
+        self.year = year
         chunks: list[str] = []
         self.piece_starts: list[int] = []  # offset in the text where each line's piece begins
         self.piece_lines: list[int] = []
@@ -157,17 +160,22 @@ def _value(m: re.Match[str]) -> float | None:
     return None if value is None else float(value)
 
 
-def _inside_brackets(prefix: str) -> bool:
-    """An aside in brackets, a book title or a quoted name ("三个一") is never a count."""
-    return prefix.count("(") + prefix.count("（") > prefix.count(")") + prefix.count("）") or \
-        prefix.count("《") > prefix.count("》") or prefix.count("“") > prefix.count("”")
+def _inside_brackets(prefix: str, asides: bool = False) -> bool:
+    """An aside in brackets, a book title or a quoted name ("三个一") is never a count; with `asides`, a
+    bracket that breaks a figure down ('办结168件(含上年结转14件)') may hold one."""
+    if prefix.count("《") > prefix.count("》") or prefix.count("“") > prefix.count("”"):
+        return True
+    if prefix.count("(") + prefix.count("（") <= prefix.count(")") + prefix.count("）"):
+        return False
+    opened = max(prefix.rfind("("), prefix.rfind("（"))
+    return not (asides and re.match("含|包括|其中", prefix[opened + 1:]))
 
 
 _APPROX_BEFORE = re.compile(r"(?:约|近|将近|大约)$")
 
 
 def _scan(doc: _Doc, metric: str, pattern: re.Pattern[str], unit: str, *, value: float | None = None,
-          check=None, rank: tuple = (0,)) -> list[_Cand]:
+          check=None, rank: tuple = (0,), asides: bool = False) -> list[_Cand]:
     """Every match of `pattern` in a sentence; `check(sentence, match, start)` may veto or rank it."""
     out = []
     finder = _FINDERS.get(pattern, pattern)
@@ -176,7 +184,7 @@ def _scan(doc: _Doc, metric: str, pattern: re.Pattern[str], unit: str, *, value:
         sentence = doc.text[start:end]
         for m in pattern.finditer(sentence):
             at = m.start("num") if "num" in m.groupdict() else m.start()
-            if _inside_brackets(sentence[:at]) or _APPROX_BEFORE.search(sentence, 0, at):
+            if _inside_brackets(sentence[:at], asides) or _APPROX_BEFORE.search(sentence, 0, at):
                 continue
             verdict = check(sentence, m, start) if check else True
             number = value if value is not None else _value(m)
@@ -190,11 +198,13 @@ def _scan(doc: _Doc, metric: str, pattern: re.Pattern[str], unit: str, *, value:
 
 # --- disclosures ---------------------------------------------------------------------------------------
 
-_TOTAL = [_r(r"(?:公开|发布|公布|更新)(?P<mid>(?:(?!公开|发布|公布|更新){C}){0,60}?)信息(?:数量|件数|总数|总量|数)?"
-             r"(?:为|共计|合计|共|达到|高达|达|计)?{N}{ITEM}"),
-          _r(r"(?:公开|发布|公布)了?(?:共计|共)?{N}{ITEM}(?:政府|政务)?信息"),
-          _r(r"(?:今年|本年度|本年|当年|全年)(?:新增|新公开|新发布){N}{ITEM}")]
-_WEBSITE = _r(r"(?:网站|官网|门户)上?(?:当年|全年|本年|今年|共)?(?:主动)?(?:公开|发布)了?(?:政府|政务)?(?:信息)?(?:数量|数)?(?:共|为)?{N}{ITEM}")
+_TOTAL = [_r(r"(?:公开|发布|公布|更新)(?P<mid>(?:(?!公开|发布|公布|更新){C}){0,60}?)信息(?:[(（][^()（）]{1,15}[)）])?"
+             r"(?:数量|件数|总数|总量|数)?(?:为|共计|合计|共有|总计|一共|总共|累计|共|达到|高达|达|计)?{N}{ITEM}"),
+          _r(r"(?:公开|发布|公布)了?(?:共计|共)?{N}{ITEM}(?:主动公开的?)?(?:政府|政务)?信息"),
+          _r(r"(?:今年|本年度|本年|当年|全年)(?:新增|新公开|新发布){N}{ITEM}"),
+          _r(r"主动公开了?(?:共计|共|为)?{N}{ITEM}"),  # 其中主动公开29条: the proactive share of all information made
+          _r(r"(?:公开|发布)(?P<mid>{C}{0,80}?、{C}{0,80}?)等(?:信息)?(?:共计|合计|共|总计)?{N}{ITEM}")]  # A、B、C等共计N条
+_WEBSITE = _r(r"(?:(?<!新闻)网站|官网|门户)上?(?:当年|全年|本年|今年|共)?(?:主动)?(?:公开|发布)了?(?:政府|政务)?(?:信息)?(?:数量|数)?(?:共|为)?{N}{ITEM}")
 _WECHAT = _r(r"(?:微信|公众号)(?:(?!网站|门户|官网|微博|其中|公开|发布)[^。；;\d]){0,30}(?:公开|发布|推送){C}{0,20}?"
              r"{N}(?P<unit>条|篇)" + POST)
 
@@ -205,33 +215,44 @@ def _since_last_figure(sentence: str, m: re.Match[str]) -> str:
     return prefix[last[-1] if last else 0:]
 
 
-def _running(sentence: str, m: re.Match[str]) -> bool:
-    """A 截至/累计 figure: the marker stands after the last figure and after any 当年/全年 before this one."""
+def _running(sentence: str, m: re.Match[str], year: int | None) -> bool:
+    """A 截至/累计 figure: the marker stands after the last figure and after any 当年/全年 before this one.
+    累计 after the year itself ('2017年,主动公开政府信息累计204条', '全年累计…') is the year's total."""
     window = _since_last_figure(sentence, m)
-    marks = [x.start() for x in _RUNNING.finditer(window)]
     years = [x.start() for x in _THIS_YEAR.finditer(window)]
-    return bool(marks) and (not years or marks[-1] > years[-1])
+    if year:
+        years += [x.start() for x in re.finditer(rf"{year}年度?(?!\d{{1,2}}月|以来|底)", window)]
+    marks = [x.start() for x in _RUNNING.finditer(window)
+             if x.group() != "累计" or not any(y < x.start() for y in years)]
+    return bool(marks) and (not years or marks[-1] > max(years))
 
 
 def _channels_before(sentence: str, m: re.Match[str]) -> set[str]:
+    """The channels a figure is counted for: the government website, social media, or another outlet
+    (news media, a notice board); a figure of one outlet other than the website is no total."""
     tail = "".join(re.split(r"[，,]", _since_last_figure(sentence, m))[-2:])
-    found = {"website" for _ in re.finditer(r"网站|官网|门户", tail)}
-    return found | {"social" for _ in re.finditer(r"微信|公众号|微博|客户端|抖音", tail)}
+    found = {"website" for _ in re.finditer(r"(?<!新闻)网站|官网|门户", tail)}
+    found |= {"social" for _ in re.finditer(r"微信|公众号|微博|客户端|抖音", tail)}
+    return found | {"other" for _ in re.finditer(_OUTLETS, tail)}
 
 
 def _total_check(doc: _Doc, year_figure: bool):
     def check(sentence: str, m: re.Match[str], start: int):
         clauses = re.split(r"[，,]", sentence[:m.start()])
-        if re.search(r"其中|信息中", "".join(clauses[-2:])) or re.search(r"申请|去年|上年|同比|相比|较|(?:不予|未|不)$", clauses[-1]) \
+        share = m.re is _TOTAL[3] and clauses[-1] == "其中"  # 制作、获取政府信息614条,其中主动公开29条
+        if re.search(r"其中|信息中", "".join(clauses[-2:])) and not share or re.search(r"申请|去年|上年|同比|相比|较|(?:不予|未|不)$", clauses[-1]) \
                 or year_figure and not re.search(r"公开|发布", sentence):
             return None  # a part, a comparison, or an application count
+        listed = doc.text[max(doc.text.rfind("。", 0, start), doc.text.rfind("\n", 0, start)) + 1:start]
+        if "其中" in listed:
+            return None  # an item of a list that '其中:' opened, its items parted by ；
         mid = m.groupdict().get("mid") or ""
-        if mid and "等" not in mid and len(_GENERAL.sub("", mid)) >= 2:
+        if mid and "等" not in mid and m.re is not _TOTAL[4] and len(_GENERAL.sub("", mid)) >= 2:
             return None  # one category (工作动态信息), not the total
         channels = _channels_before(sentence, m)
-        if channels == {"social"}:
+        if channels and "website" not in channels:
             return None
-        return (_running(sentence, m) and not year_figure, channels == {"website"},
+        return (_running(sentence, m, doc.year) and not year_figure, channels == {"website"},
                 doc.topic_at(start + m.start()) != "proactive")
     return check
 
@@ -240,7 +261,7 @@ def _disclosures(doc: _Doc) -> list[_Cand]:
     out = []
     for i, pattern in enumerate(_TOTAL):
         out += _scan(doc, "disclosures.proactive.items_total", pattern, "条", check=_total_check(doc, i == 2))
-    not_running = lambda sentence, m, start: not _running(sentence, m)  # noqa: E731
+    not_running = lambda sentence, m, start: not _running(sentence, m, doc.year)  # noqa: E731
     out += _scan(doc, "disclosures.channel.website", _WEBSITE, "条", check=not_running)
     out += _scan(doc, "disclosures.channel.wechat", _WECHAT, "条", check=not_running)
     for slug, words in _CATEGORIES:
@@ -259,10 +280,13 @@ def _disclosures(doc: _Doc) -> list[_Cand]:
 # --- applications and appeals ---------------------------------------------------------------------------
 
 _RECEIVE = "(?:收到|受理|接到|接收|新收)"
-_APP_NEG = [_r(r"{NEG}[^。；;，,\d]{0,6}?(?:收到|受理|接到|接收|接受)[^。；;，,\d]{0,30}?申请(?!行政复议|复议)"),
+_APP_NEG = [_r(r"{NEG}(?:发生|产生|出现|有)?(?:政府信息)?依申请(?:公开)?(?:和|及|或|、|的|政府信息|事项|情况|申请)"
+               r"(?![^。；;，,]{0,12}(?:收费|费用|复议|诉讼))"),
+            _r(r"依申请(?:公开)?(?:办理)?(?:事项|申请|件数|数量)?(?:为零|为0件|数为零)"),
+            _r(r"{NEG}[^。；;，,\d]{0,6}?(?:收到|受理|接到|接收|接受)[^。；;，,\d]{0,30}?申请(?!行政复议|复议)"),
             _r(r"(?:无|没有)(?:政府)?(?:信息公开|依申请公开)的?申请(?![^。；;，,]{0,8}复议)")]
-_APP_POS = [_r(_RECEIVE + r"(?P<mid>{C}{0,40}?)申请(?P<mid2>{C}{0,4}?){N}(?P<unit>件|份|宗)"),
-            _r(_RECEIVE + r"了?(?:共计|共)?{N}(?P<unit>件|份|宗)(?P<mid>{C}{0,10}?)申请"),
+_APP_POS = [_r(_RECEIVE + r"(?P<mid>{C}{0,40}?)申请(?P<mid2>{C}{0,4}?){N}(?P<unit>件|份|宗|条)"),
+            _r(_RECEIVE + r"了?(?:共计|共)?{N}(?P<unit>件|份|宗|条)(?P<mid>{C}{0,10}?)申请"),
             _r(r"依申请公开(?P<mid>){N}(?P<unit>件|次)")]  # '依申请公开3次,行政复议0次' (次 for applications)
 _CARRIED = _r(r"上一?年度?结转{C}{0,24}?{N}(?P<unit>件)")
 _GRANTED = _r(r"(?<!部分)(?:同意公开|予以公开|准予公开){C}{0,8}?{N}(?P<unit>件)")
@@ -289,7 +313,7 @@ def _applications(doc: _Doc) -> list[_Cand]:
         return "公开" in mid or doc.topic_at(start + m.start()) == "apply"
     for pattern in _APP_POS:
         out += _scan(doc, metric, pattern, "件", check=received)
-    out += _scan(doc, "applications.carried_over.total", _CARRIED, "件",
+    out += _scan(doc, "applications.carried_over.total", _CARRIED, "件", asides=True,
                  check=lambda s, m, start: "申请" in s or doc.topic_at(start) == "apply")
     out += _scan(doc, "applications.granted.total", _GRANTED, "件",
                  check=lambda s, m, start: bool(re.search("申请|答复", s)) or doc.topic_at(start) == "apply")
@@ -301,12 +325,21 @@ def _appeals(doc: _Doc) -> list[_Cand]:
     for metric, word, positives in (("appeals.review.total", "复议", _REVIEW),
                                     ("appeals.suit_all.total", "诉讼", _SUIT)):
         span = 35 if word == "复议" else 45
-        out += _scan(doc, metric, _r(rf"{{NEG}}[^。；;，,\d]{{0,{span}}}?{word}"), "件", value=0.0, rank=(1,))
+        words = "诉讼|行政起诉" if word == "诉讼" else word
+        out += _scan(doc, metric, _r(rf"{{NEG}}[^。；;，,\d]{{0,{span}}}?(?:{words})"), "件", value=0.0, rank=(1,))
         out += _scan(doc, metric, _BOTH_ZERO, "件", rank=(1,))
         for pattern in positives:
-            out += _scan(doc, metric, pattern, "件", check=lambda s, m, start: not re.search(
-                r"未|没有|无|申请|结转|复议|诉讼", m.groupdict().get("gap") or ""))
+            out += _scan(doc, metric, pattern, "件", check=_appeal_count)
     return out
+
+
+def _appeal_count(sentence: str, m: re.Match[str], start: int) -> bool:
+    """'N件…行政复议' is a case count unless the words between speak of something else, or the number
+    counts applications ('结转下一年7件(…涉及行政复议…详见…)')."""
+    gap = m.groupdict().get("gap") or ""
+    clause = re.split(r"[,，]", sentence[:m.start()])[-1]
+    return not re.search(r"未|没有|无|申请|结转|复议|诉讼|[(（)）]", gap) and not (
+        gap and re.search("申请|结转|办结|答复", clause))
 
 
 # --- staff, training, money ------------------------------------------------------------------------------
@@ -315,7 +348,10 @@ _STAFF = {metric: [_r(rf"(?<![专兼])(?:{words})(?!兼)(?P<gap>{{C}}{{0,12}}?){
                    _r(rf"{{N}}(?P<unit>名)(?:{words})(?P<gap>{{C}}{{0,10}}?)(?:人员|信息员)")]
           for metric, words in (("staffing.people.full_time", "专职|全职"), ("staffing.people.part_time", "兼职"))}
 _STAFF_TOTAL = _r(r"(?:从事|负责)(?P<mid>{C}{0,25}?)(?:工作人员|人员)(?:共|为|有)?{N}(?P<unit>名|人)(?!次)")
-_NO_FULLTIME = _r(r"(?:均为|都是|全部为|全为|全部是)兼职|(?:没有|无|未配备|未设)专职(?:工作)?人员")
+_NO_FULLTIME = _r(r"(?:均为|都是|全部为|全为|全部是)兼职|(?:没有|无|未配备|未设)(?:从事{C}{0,15}?)?(?:专职|全职)(?:工作)?人员")
+_EACH = _r(r"专职(?:和|与|、|及)兼职(?:工作)?人员各{N}(?P<unit>名|人)")  # 其中专职与兼职人员各一人
+_DOING = {metric: _r(rf"{{N}}(?P<unit>名)(?:工作人员|人员|同志|干部)(?:为|均为|以)?(?:{words})(?!人员)")  # 3名工作人员兼职负责
+          for metric, words in (("staffing.people.full_time", "专职|全职"), ("staffing.people.part_time", "兼职"))}
 _MEETINGS = [_r(r"召开(?P<mid>{C}{0,25}?)会议?(?:共)?{N}(?P<unit>次|场)"),
              _r(r"召开了?{N}(?P<unit>次|场)(?P<mid>{C}{0,25}?)会")]
 _CLASSES = [_r(r"培训(?:班|会)?(?:共)?{N}(?P<unit>次|期|场)"),
@@ -327,7 +363,8 @@ _FUNDS = _r(r"专项经费{C}{0,8}?{N}(?P<unit>万元|元)")
 _FINDERS = {_REVIEW[1]: re.compile("行政复议"), _SUIT[1]: re.compile("行政诉讼"),
             _STAFF["staffing.people.full_time"][1]: re.compile("名(?:专职|全职)"),
             _STAFF["staffing.people.part_time"][1]: re.compile("名兼职")}
-_FEE_NEG = _r(r"(?:{NEG}[^。；;，,\d]{0,20}?|不)(?:收费(?!标准|政策|项目|公示)|收取|处理费|费用减免)")
+_FEE_NEG = _r(r"(?:{NEG}[^。；;，,\d]{0,20}?|不)(?:收费(?!标准|政策|项目|公示)|收取|处理费|费用减免)"
+              r"|(?:收费|收取费用)(?:和|及|与)?(?:减免)?(?:情况)?(?:均)?(?:为零|为0)")
 _FEE_POS = [_r(r"(?:收取|收费)了?(?P<mid>{C}{0,10}?)(?:为|共|计)?{N}(?P<unit>万元|元)"),
             _r(r"处理费(?:收入)?(?:为|共|计)?{N}(?P<unit>万元|元)")]
 
@@ -339,6 +376,8 @@ def _staffing(doc: _Doc) -> list[_Cand]:
             out += _scan(doc, metric, pattern, "人", check=lambda s, m, start: not re.search(  # people, one kind
                 "专|兼|全职", m.group("gap")) and (m.start("num") < m.start("gap") or re.search("人员|信息员", s[:m.end()])))
     out += _scan(doc, "staffing.people.full_time", _NO_FULLTIME, "人", value=0.0, rank=(1,))
+    for metric, pattern in _DOING.items():
+        out += _scan(doc, metric, _EACH, "人") + _scan(doc, metric, pattern, "人")
     out += _scan(doc, "staffing.people.total", _STAFF_TOTAL, "人", check=lambda s, m, start: "公开" in m.group("mid")
                  and not re.search("专职|全职|兼职", m.group("mid")))
     for pattern in _MEETINGS:
@@ -372,7 +411,8 @@ def _money(doc: _Doc, year: int | None) -> list[_Cand]:
 
 
 def _bare_negations(doc: _Doc, year: int | None) -> list[_Cand]:
-    """'未产生上述情况' / '无' right under a heading speaks of what the heading names (fees or appeals)."""
+    """'未产生上述情况' / '无' / '我镇2016年度无申请' right under a heading speaks of what the heading names
+    (applications, fees or appeals)."""
     out = []
     for start, end in doc.sentences:
         sentence = doc.text[start:end]
@@ -390,6 +430,8 @@ def _bare_negations(doc: _Doc, year: int | None) -> list[_Cand]:
             for word, metric in (("复议", "appeals.review.total"), ("诉讼", "appeals.suit_all.total")):
                 if word in heading:
                     out.append(_Cand(metric, 0.0, "件", start, (start, end), rank=(2,)))
+        elif topic == "apply":
+            out.append(_Cand("applications.new_received.total", 0.0, "件", start, (start, end), rank=(2,)))
     return out
 
 
@@ -430,11 +472,12 @@ def _parts_mismatch(doc: _Doc, cand: _Cand) -> Finding | None:
 
 
 def extract_prose(lines: list[str], year: int | None) -> tuple[list[Fact], list[Finding]]:
-    doc = _Doc(lines)
+    doc = _Doc(lines, year)
     cands = (_disclosures(doc) + _applications(doc) + _appeals(doc) + _staffing(doc) + _money(doc, year)
              + _bare_negations(doc, year))
     best: dict[str, _Cand] = {}
-    for cand in sorted(cands, key=lambda c: (c.rank, c.pos)):
+    # a sentence that names another year speaks for the report only when no other sentence does
+    for cand in sorted(cands, key=lambda c: (_year_slip(doc, c, year) is not None, c.rank, c.pos)):
         best.setdefault(cand.metric, cand)
     facts, findings, slipped = [], [], set()
     for cand in sorted(best.values(), key=lambda c: c.pos):

@@ -66,7 +66,7 @@ PROSE = {
     "real_c10.txt": {"disclosed_total": 94},
     "real_c12.txt": {"disclosed_total": 25, "reviews_total": 0, "lawsuits_total": 0},
     "real_b01.txt": {},
-    "real_b04.txt": {"applications_new": 0},
+    "real_b04.txt": {"applications_new": 0, "disclosed_total": 18},  # 共制发政府信息130件,其中主动公开18件
     "real_b06.txt": {"disclosed_total": 217, "disclosures.channel.website": 125, "disclosures.channel.wechat": 92},
     "real_b07.txt": {"disclosed_total": 60},
     "real_d02.txt": {"disclosed_total": 393, "applications_new": 34, "applications_carried": 2,
@@ -241,3 +241,57 @@ def test_all_part_time_states_no_full_time():
 def test_processing_fee_2021():
     facts, _ = _run(["六、其他需要报告的事项2021年，无收取信息处理费情况。"], 2021)  # d05
     assert facts["spending.processing_fee.amount_yuan"].value == 0
+
+
+# --- sentences of reports outside the corpus (township pages found with the search tool) -------------------
+
+def _value(lines, year, metric):
+    facts, _ = _run(lines, year)
+    return facts[metric].value if metric in facts else None
+
+
+TOTAL = "disclosures.proactive.items_total"
+
+
+@pytest.mark.parametrize("lines,year,expected", [
+    # 累计 right after the year is the year's total; a notice board's figure is a channel, never the total
+    (["2017年,主动公开政府信息累计204条,通过政府网站公开信息数163 条,村务公开栏公开信息18条。"], 2017, 204),
+    # an aside in brackets between 信息 and the number
+    (["2018年度我乡共主动公开政府信息(公文平台发文)113条,政府网站公开信息数71条,政务微信公开数63条。"], 2018, 113),
+    (["今年来主动公开的信息数共有164条,其中:工作动态类信息122条,占74%;通知公告24条,占15%。"], 2018, 164),
+    # 发布N条主动公开政府信息 in the year beats a figure of the following year
+    (["2009年共整理、录入、发布14条主动公开政府信息。", "此外,2010年我镇通过门户网站公开各类政府信息24余条。"], 2009, 14),
+    # the proactive share of all information made
+    (["2014年共制作、获取政府信息614条,其中主动公开29条,不予公开583条。"], 2014, 29),
+    # items of a list opened by 其中: are parts, even when ; divides them
+    (["严格按照年度政府信息公开要点,累计主动公开信息62条,其中:公布机构职能的概况信息1条;公布人事公开信息3条。"], 2023, 62),
+    # news websites are media, not the government's website
+    (["2019年,全镇主动在新闻网站发布信息160余条;政府官方网站主动公开政府信息86条。"], 2019, 86),
+    # a list of kinds closed by 等, then its total
+    (["通过大冶市人民政府信息公开网站主动公开规划信息、统计信息、许可服务、处罚强制等共计80余条。"], 2024, 80),
+])
+def test_disclosure_totals_of_real_sentences(lines, year, expected):
+    assert _value(lines, year, TOTAL) == expected
+
+
+@pytest.mark.parametrize("lines,year,metric,expected", [
+    (["全年所有政府信息均未发生依申请和不予公开政府信息,未出现因政府信息公开工作被申请行政复议、提起行政诉讼情况。"], 2019,
+     "applications.new_received.total", 0),
+    (["2009年,全镇政府信息公开依申请办理事项为零。"], 2009, "applications.new_received.total", 0),
+    (["三、依申请公开政府信息和不予公开政府信息情况", "我镇2016年度无申请。"], 2016, "applications.new_received.total", 0),
+    (["(一)受理申请的数量:本街道2015年度共受理收到政府信息公开申请0条,历年累计6条。"], 2015,
+     "applications.new_received.total", 0),
+    (["全年收到公民、法人和其他组织政府信息公开申请共161件,当年办结168件(含上年结转14件),结转下一年7件"
+      "(具体情况及涉及行政复议、行政诉讼情况详见本报告第三、四部分)。"], 2021, "applications.carried_over.total", 14),
+    (["全年收到公民、法人和其他组织政府信息公开申请共161件,当年办结168件(含上年结转14件),结转下一年7件"
+      "(具体情况及涉及行政复议、行政诉讼情况详见本报告第三、四部分)。"], 2021, "appeals.review.total", None),
+    (["没有因政府信息公开引起行政复议或者行政起诉的案例发生。"], 2021, "appeals.suit_all.total", 0),
+    (["三、政府信息公开收费和减免情况", "2009年,全镇信息公开的收费和减免为零。"], 2009,
+     "spending.application_fees.amount_wan_yuan", 0),
+    (["结合本乡实际,配备两名工作人员,其中专职与兼职人员各一人。"], 2018, "staffing.people.full_time", 1),
+    (["结合本乡实际,配备两名工作人员,其中专职与兼职人员各一人。"], 2018, "staffing.people.part_time", 1),
+    (["便民服务中心主任为具体负责人,安排了3名工作人员兼职负责政务公开的日常工作。"], 2018, "staffing.people.part_time", 3),
+    (["(一)工作人员情况我局没有从事政府信息公开工作的全职人员,兼职人员1人。"], 2013, "staffing.people.full_time", 0),
+])
+def test_counts_of_real_sentences(lines, year, metric, expected):
+    assert _value(lines, year, metric) == expected
