@@ -30,12 +30,17 @@ _FIELD = re.compile(r"(?:发布机构|发布单位|发文机关|发文单位|信
 _SIGNATURE = re.compile(rf"^[{CJK}]{{2,40}}(?:人民政府|办事处)(?:办公室)?$")
 # A name's right edge: what follows a body's name in these reports.
 _AFTER = r"(?=人民政府|政府|办事处|党委|党政|信息|政务|[^" + CJK + r"]|[未不已在按认坚紧全高始加积进严对根依通共及和与的将始于])"
-_EDGES = _LEAD.pattern.split("|") + ["由", "请与", "联系"]
+_EDGES = _LEAD.pattern.split("|") + ["由", "请与", "联系", "通过"]
+_INNER_EDGE = re.compile("|".join(_EDGES))
 _LEADING = re.compile("^(?:" + "|".join(_EDGES + ["年度", "年", "度"]) + ")")
 _BEFORE = r"(?:^|(?<=[^" + CJK + r"])|(?<=\d年)|(?<=年度)|" + "|".join(f"(?<={word})" for word in _EDGES) + ")"
-_MENTION = re.compile(_BEFORE + rf"(?P<name>[{CJK}]{{2,16}}?(?:{TOWNSHIP}))" + _AFTER)
+_MENTION = re.compile(_BEFORE + rf"(?P<name>[{CJK}]{{2,16}}?(?:{TOWNSHIP}))(?!县|市|区|旗)" + _AFTER)
 _DEPARTMENT_MENTION = re.compile(_BEFORE + rf"(?P<name>[{CJK}]{{2,6}}?(?:市|县|区|旗)[{CJK}]{{2,12}}?(?:{DEPARTMENT}))"
                                  + _AFTER)
+
+
+_STRONG_LEFT = re.compile(r"(?:^|\n|\d年度?[,，]?|" + "|".join(_EDGES) + r")$")
+_STRONG_RIGHT = re.compile("人民政府|政府|办事处|党委|党政")
 
 
 def plausible(name: str | None) -> bool:
@@ -48,7 +53,9 @@ def plausible(name: str | None) -> bool:
 
 
 def strip_edges(name: str) -> str:
-    """'由上望街道' → '上望街道', '年宜城市教育局' → '宜城市教育局': a mention may start on its left edge."""
+    """'由上望街道' → '上望街道', '年宜城市教育局' → '宜城市教育局', '本报告由岳阳县民政局' → '岳阳县民政局': a
+    mention starts after the last left edge inside it."""
+    name = _INNER_EDGE.split(name)[-1]
     previous = None
     while name != previous:
         previous, name = name, _LEADING.sub("", name)
@@ -100,19 +107,23 @@ def from_mentions(lines: list[str]) -> str | None:
     text = squeeze("\n".join(lines))
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
+    sure: set[str] = set()
     for pattern in (_MENTION, _DEPARTMENT_MENTION):
         for match in pattern.finditer(text):
             name = strip_edges(match.group("name"))
             bare = name.replace("人民政府", "").replace("办事处", "")
-            short = bare[sum(map(len, gazetteer.region_prefix(bare))):] or bare
+            region = gazetteer.region_prefix(bare)
+            short = bare[sum(map(len, region)):] or bare
             if plausible(short) and len(short) >= 2 + (short.endswith("街道")):
                 counts[name] += 1
                 first.setdefault(name, match.start())
+                if region or _STRONG_LEFT.search(text, 0, match.start()) or _STRONG_RIGHT.match(text, match.end()):
+                    sure.add(name)
         if counts:
             break
-    if not counts:
-        return None
-    return max(counts, key=lambda n: (counts[n], -first[n]))
+    # a mention after a mere comma ('…,助力平乡高质量发展') counts only when the text repeats it
+    named = [n for n in counts if n in sure or counts[n] > 1]
+    return max(named, key=lambda n: (counts[n], -first[n])) if named else None
 
 
 def _names_a_body(name: str) -> bool:

@@ -17,6 +17,7 @@ from loader.templates import national_2019, national_2021, old_table
 NATIONAL_SHARED = ("本列数据的勾稽关系", "本年新收政府信息公开申请数量", "上年结转政府信息公开申请数量",
                    "结转下年度继续办理", "未经复议直接起诉", "复议后起诉", "第二十条第")
 REPORT_WORDS = ("政府信息公开", "政务公开")
+REPORT_SECTIONS = ("主动公开政府信息", "依申请公开", "不予公开", "行政复议", "行政诉讼", "收费及减免", "收费和减免")
 QUOTING_SENTENCE = 80  # characters
 REPORT_KINDS = ("年度报告", "年报", "工作报告", "工作情况", "报告")
 
@@ -45,7 +46,8 @@ def detect_template(document: Document) -> Detection:
         "national_2019": _hits(labels, national_2019.FINGERPRINTS) + shared,
         "national_2021": _hits(labels, national_2021.FINGERPRINTS) + shared,
     }
-    if not any(word in text for word in REPORT_WORDS) or not any(k in text for k in REPORT_KINDS):
+    worded = any(word in text for word in REPORT_WORDS) and any(k in text for k in REPORT_KINDS)
+    if not worded and _hits(text, REPORT_SECTIONS) < 3:  # a page cut before its title still has its sections
         nearest = ", ".join(f"{name} ({score} labels)" for name, score in
                             sorted(scores.items(), key=lambda kv: -kv[1]))
         raise NotAReport(document.path, "no 政府信息公开 annual-report wording and no statistics table; "

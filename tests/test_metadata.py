@@ -43,6 +43,10 @@ def test_agency_and_year_from_the_title(lines, agency, year):
     (["昌图县七家子镇2023年政府信息公开 工作告年度报"], "七家子镇"),                 # a garbled short title
     (["信息来源:沙塘镇人民政府", "根据《条例》规定,沙塘镇政府结合实际工作,认真编制了2016年度政府信息公开年度报告。"],
      "沙塘镇"),                                                                       # 认真编制了 is no name: the page field is
+    (["本报告由岳阳县民政局根据《中华人民共和国政府信息公开条例》规定编制。"], "岳阳县民政局"),     # 由… inside a longer run
+    (["额济纳旗温图高勒苏木2021年政府信息公开工作年度报告"], "温图高勒苏木"),                   # 旗 and 苏木
+    (["2024年,平乡县人民政府办公室认真落实部署,着力提升全县政务公开工作水平,助力平乡高质量发展。",
+      "通过寻召乡政府网站发布信息。"], "寻召乡"),                                              # '…,助力平乡' is no mention
 ])
 def test_agency_when_the_title_is_a_sentence_missing_or_garbled(lines, agency):
     meta, findings = _meta(*lines)
@@ -92,3 +96,8 @@ def test_year_spelled_out_in_the_title():
 def test_title_with_guanyu_and_de():
     meta, _ = _meta("某某镇人民政府关于2019年度政府信息公开工作的年度报告")
     assert (meta.agency, meta.year) == ("某某镇", 2019)
+
+
+def test_year_from_a_period_printed_with_dashes():
+    meta, _ = _meta("本报告中所列数据的统计期限自2015-1-1起至2015-12-31止。")  # 岳阳县民政局 2015
+    assert meta.year == 2015

@@ -286,6 +286,9 @@ def test_disclosure_totals_of_real_sentences(lines, year, expected):
     (["全年收到公民、法人和其他组织政府信息公开申请共161件,当年办结168件(含上年结转14件),结转下一年7件"
       "(具体情况及涉及行政复议、行政诉讼情况详见本报告第三、四部分)。"], 2021, "appeals.review.total", None),
     (["没有因政府信息公开引起行政复议或者行政起诉的案例发生。"], 2021, "appeals.suit_all.total", 0),
+    (["2024年,沌口街道接到2项政府信息公开的申请。"], 2024, "applications.new_received.total", 2),
+    (["卫生相关信息,2019年度完成政府信息公开301条。"], 2019, TOTAL, 301),
+    (["2016年我镇累计发文11条,其中,公文类政府信息主动公开1条,财务信息公开1条。"], 2016, TOTAL, None),
     (["三、政府信息公开收费和减免情况", "2009年,全镇信息公开的收费和减免为零。"], 2009,
      "spending.application_fees.amount_wan_yuan", 0),
     (["结合本乡实际,配备两名工作人员,其中专职与兼职人员各一人。"], 2018, "staffing.people.full_time", 1),

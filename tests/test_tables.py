@@ -76,3 +76,14 @@ def test_a_sentence_that_quotes_table_labels_is_no_table():
              "2019年我街道新收政府信息申请公开数量2件,上年结转政府信息公开申请数量0件。新收的2件政府信息公开申请,"
              "其中1例已在法定时限内予以公开,另1例结转下年度继续办理。"]
     assert detect_template(Document("t.txt", "0", lines, lines)).template == "narrative"
+
+
+def test_a_page_cut_before_its_title_is_still_a_report():
+    """亭子坝镇 2014: the copy starts in section 二; its sections say what it is."""
+    from loader.detect import detect_template
+    from loader.model import Document
+
+    lines = ["我镇政府信息公开主要采用网络及宣传栏公示形式发布。2014年我镇主动公开政府信息数160条。",
+             "三、依申请公开政府信息情况", "2014年我镇未收到依申请公开的申请。",
+             "四、政府信息公开的收费及减免情况", "无。", "五、因政府信息公开申请行政复议、提起行政诉讼的情况", "无。"]
+    assert detect_template(Document("t.txt", "0", lines, lines)).template == "narrative"
