@@ -18,7 +18,7 @@ from loader.normalise import squeeze
 
 CJK = r"\u4e00-\u9fff"
 # Verbs and phrases after which a title-like sentence names the body: 现特向社会公布同田乡2018年度…
-_LEAD = re.compile("公布|发布|编制|制作|汇总|形成|编写|撰写|印发|成立|报送|起草|向社会|结合|特此|现将|根据|按照")
+_LEAD = re.compile("公布|发布|公开|编制|制作|汇总|形成|编写|撰写|印发|成立|报送|起草|向社会|结合|特此|现将|根据|按照")
 _SELF = re.compile(r"^(?:我|本(?:镇|乡|街道|单位|机关|部门|级|局|委|办|区|县|市)|全(?:镇|乡|街道|区|县|市)|各|该|每|此|其"
                    r"|上述|所属|相关|有关)")
 _NOT_IN_NAME = re.compile("[的了我]|工作|信息|公开|年度|报告|政府|引言|前言|目录|概述")
@@ -29,17 +29,18 @@ _FIELD = re.compile(r"(?:发布机构|发布单位|发文机关|发文单位|信
                     rf"(?P<name>[{CJK}]{{2,40}})")
 _SIGNATURE = re.compile(rf"^[{CJK}]{{2,40}}(?:人民政府|办事处)(?:办公室)?$")
 # A name's right edge: what follows a body's name in these reports.
-_AFTER = r"(?=人民政府|政府|办事处|党委|党政|信息|政务|[^" + CJK + r"]|[未不已在按认坚紧全高始加积进严对根依通共及和与的将始于])"
+_AFTER = (r"(?=人民政府|政府|办事处|党委|党政|信息|政务|[^" + CJK + r"]"
+          r"|[未不已在按认坚紧全高始加积进严对根依通共及和与的将于主深以把切扎持大着强继围聚])")
 _EDGES = _LEAD.pattern.split("|") + ["由", "请与", "联系", "通过"]
 _INNER_EDGE = re.compile("|".join(_EDGES))
 _LEADING = re.compile("^(?:" + "|".join(_EDGES + ["年度", "年", "度"]) + ")")
 _BEFORE = r"(?:^|(?<=[^" + CJK + r"])|(?<=\d年)|(?<=年度)|" + "|".join(f"(?<={word})" for word in _EDGES) + ")"
 _MENTION = re.compile(_BEFORE + rf"(?P<name>[{CJK}]{{2,16}}?(?:{TOWNSHIP}))(?!县|市|区|旗)" + _AFTER)
-_DEPARTMENT_MENTION = re.compile(_BEFORE + rf"(?P<name>[{CJK}]{{2,6}}?(?:市|县|区|旗)[{CJK}]{{2,12}}?(?:{DEPARTMENT}))"
+_DEPARTMENT_MENTION = re.compile(_BEFORE + rf"(?P<name>[{CJK}]{{1,6}}?(?:市|县|区|旗)[{CJK}]{{2,12}}?(?:{DEPARTMENT}))"
                                  + _AFTER)
 
 
-_STRONG_LEFT = re.compile(r"(?:^|\n|\d年度?[,，]?|" + "|".join(_EDGES) + r")$")
+_STRONG_LEFT = re.compile(r"(?:^|\n|(?:\d年|本年|本年度|全年|今年)度?[,，]?|" + "|".join(_EDGES) + r")$")
 _STRONG_RIGHT = re.compile("人民政府|政府|办事处|党委|党政")
 
 

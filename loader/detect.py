@@ -47,7 +47,8 @@ def detect_template(document: Document) -> Detection:
         "national_2021": _hits(labels, national_2021.FINGERPRINTS) + shared,
     }
     worded = any(word in text for word in REPORT_WORDS) and any(k in text for k in REPORT_KINDS)
-    if not worded and _hits(text, REPORT_SECTIONS) < 3:  # a page cut before its title still has its sections
+    # a page cut before its title still has its sections, or its tables
+    if not worded and _hits(text, REPORT_SECTIONS) < 3 and max(scores.values()) < 3:
         nearest = ", ".join(f"{name} ({score} labels)" for name, score in
                             sorted(scores.items(), key=lambda kv: -kv[1]))
         raise NotAReport(document.path, "no 政府信息公开 annual-report wording and no statistics table; "

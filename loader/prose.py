@@ -23,7 +23,7 @@ N = r"(?<![\d.第])(?<!\d,)(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|[零〇一�
 POST = r"(?P<post>余|多|以上)?"
 ITEM = r"(?P<unit>条|件|篇)(?!例|款)" + POST
 C = r"[^，,。；;\d]"  # one character inside a clause, no digits
-NEG = r"(?:未|没有|无|尚无|均无|并无|均未|未曾)(?!经|被|法|论|来|审|按|成|偿|锡|纸|障|误)"
+NEG = r"(?:未|没有|无|尚无|均无|并无|均未|未曾|不存在)(?!经|被|法|论|来|审|按|成|偿|锡|纸|障|误)"
 
 _MARK = r"#*\s*(?P<mark>[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.．](?!\d))"
 _HEAD = re.compile(r"(?:^|(?<=[\n。:：]))" + _MARK + r"(?P<title>[^。\n:：；;]{2,40})")  # 一、 / （一） / 1. headings
@@ -31,7 +31,7 @@ _LINE_HEAD = re.compile("^" + _MARK)
 _TABLE_ROW = re.compile(r"^[^。，,；;]*\s(?:\S{1,2}\s)?-?\d+(?:\.\d+)?$")
 _TOPICS = tuple((name, re.compile(words)) for name, words in (
     ("fee", "收费|费用|处理费"), ("appeal", "复议|诉讼"), ("apply", "申请"), ("proactive", "主动公开"),
-    ("staff", "人员|机构建设")))
+    ("staff", "人员|机构建设"), ("overview", "概述|概况|基本情况|总体情况")))
 _TITLE_END = re.compile("情况|方面")
 _CLAUSE_MARK = re.compile(r"[。，,]")
 _SENTENCE = re.compile(r"[^。！？!?；;\n]+")
@@ -256,7 +256,7 @@ def _total_check(doc: _Doc, year_figure: bool):
         if channels and "website" not in channels:
             return None
         return (_running(sentence, m, doc.year) and not year_figure, channels == {"website"},
-                doc.topic_at(start + m.start()) != "proactive")
+                doc.topic_at(start + m.start()) not in ("proactive", "overview"))
     return check
 
 
@@ -285,7 +285,7 @@ def _disclosures(doc: _Doc) -> list[_Cand]:
 
 _RECEIVE = "(?:收到|受理|接到|接收|新收)"
 _APP_NEG = [_r(r"{NEG}(?:发生|产生|出现|有)?(?:政府信息)?依申请(?:公开)?(?:和|及|或|、|的|政府信息|事项|情况|申请)"
-               r"(?![^。；;，,]{0,12}(?:收费|费用|复议|诉讼))"),
+               r"(?![^。；;，,]{0,12}(?:收费|费用|引起|导致|而被))"),  # 无依申请公开和复议、诉讼: both none
             _r(r"依申请(?:公开)?(?:办理)?(?:事项|申请|件数|数量)?(?:为零|为0件|数为零)"),
             _r(r"{NEG}[^。；;，,\d]{0,6}?(?:收到|受理|接到|接收|接受)[^。；;，,\d]{0,30}?申请(?!行政复议|复议)"),
             _r(r"(?:无|没有)(?:政府)?(?:信息公开|依申请公开)的?申请(?![^。；;，,]{0,8}复议)")]

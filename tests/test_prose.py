@@ -287,6 +287,13 @@ def test_disclosure_totals_of_real_sentences(lines, year, expected):
       "(具体情况及涉及行政复议、行政诉讼情况详见本报告第三、四部分)。"], 2021, "appeals.review.total", None),
     (["没有因政府信息公开引起行政复议或者行政起诉的案例发生。"], 2021, "appeals.suit_all.total", 0),
     (["2024年,沌口街道接到2项政府信息公开的申请。"], 2024, "applications.new_received.total", 2),
+    (["2020年,全街无依申请公开和复议、诉讼和申诉的情况。"], 2020, "applications.new_received.total", 0),
+    (["2020年,全街无依申请公开和复议、诉讼和申诉的情况。"], 2020, "appeals.review.total", 0),
+    (["明确兼职工作人员负责政务公开,不存在因申请政府信息公开引起的行政复议和行政诉讼等情况。"], 2022,
+     "appeals.suit_all.total", 0),
+    # an overview section's total is the year's, not a key area's list closed by 等
+    (["一、概述", "(一)基本情况", "今年,我区政府信息公开单位共公布政府信息2599条,(其中机构职能类信息25条)。",
+      "二、主动公开政府信息情况", "全年公开施工许可证76条;公开劳动就业、三农信息等信息共62条。"], 2019, TOTAL, 2599),
     (["卫生相关信息,2019年度完成政府信息公开301条。"], 2019, TOTAL, 301),
     (["2016年我镇累计发文11条,其中,公文类政府信息主动公开1条,财务信息公开1条。"], 2016, TOTAL, None),
     (["三、政府信息公开收费和减免情况", "2009年,全镇信息公开的收费和减免为零。"], 2009,

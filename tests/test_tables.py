@@ -87,3 +87,50 @@ def test_a_page_cut_before_its_title_is_still_a_report():
              "三、依申请公开政府信息情况", "2014年我镇未收到依申请公开的申请。",
              "四、政府信息公开的收费及减免情况", "无。", "五、因政府信息公开申请行政复议、提起行政诉讼的情况", "无。"]
     assert detect_template(Document("t.txt", "0", lines, lines)).template == "narrative"
+
+
+# 平潭综合实验区 2015 (a crawl of the page as one line): Fujian's form of the old table, every cell run together.
+PINGTAN_2015 = ("六、平潭综合实验区政府信息公开情况统计表 指标名称计量单位2015年度历年累计主动公开文件数条294981916其中：1、"
+                "政府网站公开数条2949819162、政府公报公开数条00受理依申请公开信息总数条01其中：1、当面申请数条002、网上申请数条"
+                "003、信函、传真申请数条01对申请的答复总数条01其中：1、同意公开答复数条012、同意部分公开答复数条003、"
+                "不予公开答复数条004、其他类型答复数条00政府信息公开收费减免金额元00接受行政诉讼、举报数件00行政复议数件00"
+                "行政诉讼数件00")
+
+
+def test_fujian_table_takes_the_year_column_of_each_run():
+    e = _extract(["平潭综合实验区2015年度政府信息公开工作年度报告 本报告由概述、主动公开政府信息情况等部分组成。" + PINGTAN_2015])
+    assert e.template == "old_table"
+    got = {m: (f.value, f.method) for m, f in e.facts.items() if f.method != "prose"}
+    assert got["applications.new_received.total"] == (0, "repair")      # '01': 0 this year, 1 in all
+    assert got["applications.replies.granted"] == (0, "repair")
+    assert got["appeals.review.total"] == (0, "repair") and got["appeals.suit_all.total"] == (0, "repair")
+    # '294981916' cuts four ways with the year's figure no greater than the cumulative one: unknown
+    assert "disclosures.proactive.items_total" not in got
+    assert "disclosures.proactive.items_total" in {f.metric for f in e.findings if f.rule == "digit_run_ambiguous"}
+
+
+def test_fujian_table_with_spaces():
+    """平潭综合实验区 2014: the same form with its cells apart."""
+    e = _extract(["六、平潭综合实验区政府信息公开情况统计表 指标名称 计量单位 2014年度 历年累计 主动公开文件数 条 2543 78967 "
+                  "其中：1、政府网站公开数 条 2543 78967 2、政府公报公开数 条 0 0 受理依申请公开信息总数 条 1 1 "
+                  "对申请的答复总数 条 1 1 其中：1、同意公开答复数 条 1 1 行政复议数 件 0 0 行政诉讼数 件 0 0"])
+    assert [e.value(m) for m in ("disclosures.proactive.items_total", "applications.new_received.total",
+                                 "applications.replies.granted", "appeals.review.total")] == [2543, 1, 1, 0]
+
+
+def test_a_row_the_text_stops_in_keeps_its_first_columns():
+    """对坊乡 2023: the copy ends inside 行政规范性文件 after 本年制发件数 and 本年废止件数."""
+    e = _extract(HEAD + ["第二十条第(一)项", "信息内容", "本年制发件数", "本年废止件数", "现行有效件数",
+                         "规章", "0", "0", "0", "行政规范性文件", "0", "0"])
+    assert e.value("disclosures.normative_docs.issued") == 0
+    assert e.value("disclosures.normative_docs.repealed") == 0
+    assert "disclosures.normative_docs.in_force" not in e.facts
+    assert [f.rule for f in e.findings if f.rule == "row_cut_off"] == ["row_cut_off"]
+
+
+def test_a_page_of_tables_without_its_title_is_a_report():
+    """五竹街道 2019: the copy holds the tables but none of the report's wording."""
+    e = _extract(["第二十条第(一)项", "信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量", "规章", "0", "0", "0",
+                  "规范性文件", "2", "2", "5"])
+    assert e.template == "national_2019"
+    assert e.value("disclosures.normative_docs.new_made") == 2

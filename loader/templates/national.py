@@ -45,12 +45,12 @@ def extract_tables(document: Document, extraction: Extraction, table2: list[RowS
         if match.spec is TABLE4:
             _store_table4(match, extraction)
         elif match.spec.metrics:
-            _store_row(match, list(match.spec.metrics), extraction)
+            _store_row(match, list(match.spec.metrics), extraction, cut=_ends_the_text(match, cells))
     if any(c.kind == "run" for m in table3.values() for c in m.values[:len(COLUMNS)]):
         _store_table3_runs(table3, extraction)
     else:
         for code, match in table3.items():
-            _store_row(match, [f"{code}.{c}" for c in COLUMNS], extraction)
+            _store_row(match, [f"{code}.{c}" for c in COLUMNS], extraction, cut=_ends_the_text(match, cells))
 
 
 def _fact(metric: str, cell: Cell, method: str = "table", value: float | None = None) -> Fact:
@@ -64,7 +64,12 @@ def _fact(metric: str, cell: Cell, method: str = "table", value: float | None = 
 VALUE_KINDS = ("num", "placeholder", "run", "blank")
 
 
-def _store_row(match: RowMatch, metrics: list[str], extraction: Extraction) -> None:
+def _ends_the_text(match: RowMatch, cells: list[Cell]) -> bool:
+    """The text stops inside this row (a page copied only in part): its cells are its first columns."""
+    return bool(match.values) and match.values[-1] is cells[-1]
+
+
+def _store_row(match: RowMatch, metrics: list[str], extraction: Extraction, cut: bool = False) -> None:
     values = [c for c in match.values if c.kind in VALUE_KINDS]
     while len(values) > len(metrics) and values[-1].kind == "blank":
         values.pop()  # an empty column past the table's last one
@@ -73,7 +78,12 @@ def _store_row(match: RowMatch, metrics: list[str], extraction: Extraction) -> N
     if len(values) == 1 and values[0].kind == "run" and len(metrics) > 1:
         _store_fixed_run(match, metrics, values[0], extraction)
         return
-    if len(values) < len(metrics) and len(metrics) > 1:
+    if len(values) < len(metrics) and len(metrics) > 1 and cut:
+        extraction.findings.append(Finding(
+            "row_cut_off", "info", f"the text ends inside row '{match.label.text}' after {len(values)} of "
+            f"{len(metrics)} cells; those are its first columns, the rest are unknown",
+            match.spec.code, str(len(metrics)), str(len(values)), match.label.line))
+    elif len(values) < len(metrics) and len(metrics) > 1:
         _store_short_row(match, metrics, values, extraction)
         return
     zero_blanks = (len(values) == len(metrics) and metrics[-1].endswith(".total")

@@ -5,6 +5,7 @@ section header row carries the value of its first row (seed 002: 一、主动公
 """
 from __future__ import annotations
 
+from loader import digit_runs
 from loader.cells import cells_of
 from loader.model import Document, Extraction, Fact, Finding
 from loader.normalise import squeeze
@@ -12,7 +13,7 @@ from loader.templates.rows import RowMatch, RowSpec, match_rows
 
 NAME = "old_table"
 FINGERPRINTS = ("政府信息公开情况统计表", "统计指标", "主动公开政府信息数", "回应解读情况", "申请办结数",
-                "同意公开答复数", "申请答复数", "从事政府信息公开工作人员数")
+                "同意公开答复数", "申请答复数", "从事政府信息公开工作人员数", "主动公开文件数", "对申请的答复总数")
 
 
 def _s(keywords: str | tuple[str, ...]) -> RowSpec:
@@ -102,22 +103,53 @@ ROWS = [
 ]
 
 
+# Fujian's own form of the table (指标名称 | 计量单位 | 2017年度 | 历年累计), seen in 平潭综合实验区's reports
+# 2014–2018: fewer rows, and a cumulative column after the year's.
+FUJIAN_ROWS = [
+    _r("disclosures.proactive.items_total", "主动公开文件数", "条"),
+    _r("disclosures.channel.website", "政府网站公开数", "条"),
+    _r("disclosures.channel.gazette", "政府公报公开数", "条"),
+    _r("applications.new_received.total", ("受理依申请公开信息总数", "依申请公开总数"), "件"),
+    _r("applications.received_via.in_person", "当面申请数", "件"),
+    _r("applications.received_via.online", "网上申请数", "件"),
+    _r("applications.received_via.letter_or_fax", "传真申请数", "件"),
+    _r("applications.replies.total", "对申请的答复总数", "件"),
+    _r("applications.replies.granted", "同意公开答复数", "件"),
+    _r("applications.replies.partially_granted", "同意部分公开答复数", "件"),
+    _r("applications.replies.refused_total", "不予公开答复数", "件"),
+    _r("applications.replies.other", "其他类型答复数", "件"),
+    _r("spending.fee_waivers.amount_yuan", "收费减免金额", "元"),
+    _r("appeals.complaints.total", "接受行政诉讼、举报数", "件"),
+    _r("appeals.review.total", "行政复议数", "件"),
+    _r("appeals.suit_all.total", "行政诉讼数", "件"),
+]
+_FUJIAN_MARKS = ("主动公开文件数", "对申请的答复总数")
+
+
 def table_region(document: Document) -> list[tuple[int, str]]:
-    """From the table's header (统计指标) or, failing that, its last title line, to the end."""
+    """From the table's header (统计指标, 指标名称) or, failing that, its last title line, to the end; a
+    page saved as one line is cut where its table begins."""
     squeezed = [squeeze(line) for line in document.lines]
     starts = [i for i, s in enumerate(squeezed) if "统计指标" in s]
     if not starts:
         starts = [i for i, s in enumerate(squeezed) if "情况统计表" in s and "。" not in s]
-    if not starts:
-        return []
-    first = starts[-1]
-    return [(n + 1, document.lines[n]) for n in range(first, len(document.lines))]
+    if starts:
+        return [(n + 1, document.lines[n]) for n in range(starts[-1], len(document.lines))]
+    for index, line in enumerate(document.lines):
+        at = line.find("指标名称")
+        if at >= 0:
+            return [(index + 1, line[at:])] + [(n + 1, document.lines[n]) for n in range(index + 1, len(document.lines))]
+    return []
 
 
 def extract(document: Document, extraction: Extraction) -> None:
-    matches = match_rows(cells_of(table_region(document)), ROWS)
+    region = table_region(document)
+    fujian = any(mark in squeeze(text) for _, text in region for mark in _FUJIAN_MARKS)
+    matches = match_rows(cells_of(region), FUJIAN_ROWS if fujian else ROWS)
     for match in matches:
         if match.spec.code is None:
+            continue
+        if fujian and _year_of_run(match, extraction):
             continue
         cell = next((c for c in match.values if c.kind in ("num", "placeholder")), None)
         if cell is None:
@@ -129,6 +161,29 @@ def extract(document: Document, extraction: Extraction) -> None:
             extraction.add(Fact(match.spec.code, cell.value, unit, cell.line, "table", cell.text,
                                 cell.qualifier))
     _place_section_values(matches, extraction)
+
+
+def _year_of_run(match: RowMatch, extraction: Extraction) -> bool:
+    """A Fujian row printed as one run of digits, the year's figure then the cumulative one ('01', '294981916'):
+    the year's figure is taken when only one cut leaves it no greater than the cumulative figure."""
+    values = [c for c in match.values if c.kind in ("num", "run", "placeholder")]
+    if len(values) != 1 or values[0].kind != "run":
+        return False
+    run = values[0]
+    readings = [(a, b) for a, b in digit_runs.splits(run.text, 2) if a <= b]
+    if len(readings) == 1:
+        extraction.add(Fact(match.spec.code, float(readings[0][0]), match.unit or match.spec.unit, run.line, "repair",
+                            run.text))
+        extraction.findings.append(Finding(
+            "repair_digit_run", "info", f"row '{match.label.text}' prints '{run.text}' with no separator; the only "
+            f"cut that leaves the year's figure no greater than the cumulative one is {readings[0][0]} | "
+            f"{readings[0][1]}", match.spec.code, str(readings[0][0]), run.text, run.line))
+    else:
+        extraction.findings.append(Finding(
+            "digit_run_ambiguous", "warning", f"row '{match.label.text}' prints '{run.text}' with no separator; "
+            f"{len(readings)} cuts into the year's and the cumulative figure fit, so it is left unknown",
+            match.spec.code, None, run.text, run.line))
+    return True
 
 
 def _place_section_values(matches: list[RowMatch], extraction: Extraction) -> None:
