@@ -39,7 +39,7 @@ from sqlalchemy.exc import DBAPIError
 
 from loader.db import display_db, make_engine
 from loader.errors import OgiError
-from loader.schema import FACT_TABLE_BY_NAME, agencies, quality_findings, reports
+from loader.schema import FACT_TABLE_BY_NAME, agencies, grain, quality_findings, reports
 
 NULL_PARTITION = "__HIVE_DEFAULT_PARTITION__"  # what hive, Spark, pyarrow and DuckDB read as NULL
 _PARTITION = re.compile(r"^year=(\d+|__HIVE_DEFAULT_PARTITION__)$")
@@ -91,7 +91,7 @@ def datasets(conn: Connection) -> list[Dataset]:
     found = []
     for table in (*FACT_TABLE_BY_NAME.values(), reports):
         schema = _schema(table)
-        keys = ", ".join(f'"{c.name}"' for c in table.primary_key.columns)
+        keys = ", ".join(f'"{name}"' for name in grain(table))
         found.append(Dataset(table.name, schema, f'SELECT t.year AS partition_year, {_columns(schema, "t")} '
                                                  f'FROM "{table.name}" AS t', keys))
     schema = _schema(agencies)

@@ -1,31 +1,66 @@
-"""One file → its Extraction or the reason it is rejected: the work a parsing process does.
+"""One file → its ParsedReport or the reason it is rejected: the work a parsing process does.
 
 Kept apart from the pipeline so that worker processes import only the reading and extraction
-stages (not SQLAlchemy, alembic, DuckDB or Arrow): they start faster and use less memory.
+stages (not SQLAlchemy, alembic, DuckDB or Arrow): they start faster and use less memory. What a
+worker returns is what the writer stores, already laid out as columns, so the loading process only
+adds ids and hands the columns on (it unpickles tuples of plain values, not one object per fact).
 """
 from __future__ import annotations
 
 import logging
 import os
+import sys
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from loader.errors import RejectedFile
 from loader.extract import extract_document
-from loader.model import Extraction, Rejection
+from loader.model import Extraction, ReportMeta, Rejection
 from loader.read import read_document
 
 log = logging.getLogger(__name__)
 
+FACT_FIELDS = ("metric", "value", "unit", "source_line", "method", "raw_text", "qualifier", "approximate")
+FINDING_FIELDS = ("rule", "severity", "message", "metric", "expected", "found", "source_line")
+RAW_TEXT_MAX = 500  # characters of a fact's source text kept with it
 
-def parse_file(path: Path, digest: str) -> Extraction | Rejection:
-    """One file → its Extraction, or the reason it is rejected (picklable, for worker processes)."""
+
+@dataclass(slots=True)
+class ParsedReport:
+    """One report as the writer stores it: metadata, and its facts as columns per fact table."""
+
+    path: str
+    sha256: str
+    encoding: str
+    meta: ReportMeta
+    template: str
+    template_confidence: float
+    facts: dict[str, tuple[tuple, ...]]  # fact table → one tuple per FACT_FIELDS column
+    findings: list[tuple]                # one FINDING_FIELDS tuple per finding
+    signature: list[tuple[int, int]]     # (band, bucket), loader.signature
+
+
+def compact(extraction: Extraction) -> ParsedReport:
+    """Facts as columns, their repeated strings interned: a chunk pickles each label once."""
+    by_table: dict[str, list[tuple]] = {}
+    for fact in extraction.facts.values():
+        raw = fact.raw[:RAW_TEXT_MAX]
+        by_table.setdefault(fact.metric.split(".", 1)[0], []).append(
+            (sys.intern(fact.metric), fact.value, fact.unit, fact.line, fact.method,
+             sys.intern(raw) if len(raw) <= 16 else raw, fact.qualifier, fact.approximate))
+    document = extraction.document
+    return ParsedReport(document.path, document.sha256, document.encoding, extraction.meta, extraction.template,
+                        extraction.template_confidence, {t: tuple(zip(*rows)) for t, rows in by_table.items()},
+                        [(f.rule, f.severity, f.message, f.metric, f.expected, f.found, f.line)
+                         for f in extraction.findings], extraction.signature)
+
+
+def parse_file(path: Path, digest: str) -> ParsedReport | Rejection:
+    """One file → its ParsedReport, or the reason it is rejected (picklable, for worker processes)."""
     try:
-        extraction = extract_document(read_document(path, digest))
-        # the writer needs the facts, not the text: keep worker results and the load's memory small
-        extraction.document.lines, extraction.document.raw_lines = [], []
-        return extraction
+        return compact(extract_document(read_document(path, digest)))
     except RejectedFile as error:
         return Rejection(str(path), error.reason, error.detail, digest)
     except Exception as exc:  # noqa: BLE001 - a parser bug must not stop the night's load
@@ -34,7 +69,7 @@ def parse_file(path: Path, digest: str) -> Extraction | Rejection:
                          f"internal parser error ({type(exc).__name__}: {exc}); please report it", digest)
 
 
-def parse_chunk(chunk: list[tuple[Path, str]]) -> list[Extraction | Rejection]:
+def parse_chunk(chunk: list[tuple[Path, str]]) -> list[ParsedReport | Rejection]:
     return [parse_file(path, digest) for path, digest in chunk]
 
 

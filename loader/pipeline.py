@@ -123,7 +123,7 @@ def _load_into(files: list[Path], db: str, reparse: bool, progress: Callable[[Pa
                     counts.rejections.append((result.path, result.reason, result.detail))
                     continue
                 apply_rules(result.meta, rules)
-                changed = sha_by_path.get(result.document.path) not in (None, result.document.sha256)
+                changed = sha_by_path.get(result.path) not in (None, result.sha256)
                 counts.changed += changed
                 counts.new += not changed
                 writer.add(result)

@@ -1,4 +1,4 @@
-"""Extractions → rows: the only stage that writes to the warehouse.
+"""Parsed reports → rows: the only stage that writes to the warehouse.
 
 One load is one transaction: its reports, facts, findings, rejections and its load_runs row are
 published together or not at all. Rows are gathered per table as column lists and written in bulk
@@ -6,7 +6,6 @@ by the backend (loader.backends); lookups and updates are portable SQLAlchemy Co
 """
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -15,7 +14,8 @@ from sqlalchemy.engine import Connection, Engine
 
 from loader import PARSER_VERSION
 from loader.backends import backend_for
-from loader.model import Extraction, Rejection
+from loader.model import Rejection
+from loader.parse import FACT_FIELDS, FINDING_FIELDS, ParsedReport
 from loader.schema import (FACT_TABLE_BY_NAME, agencies, agency_id_seq, finding_id_seq, load_id_seq, load_runs,
                            quality_findings, rejected_files, rejection_id_seq, report_id_seq, report_signatures,
                            reports)
@@ -45,37 +45,33 @@ def known_files(engine: Engine) -> tuple[set[tuple[str, str]], dict[str, str]]:
     return seen, {r.source_path: r.sha256 for r in loaded}
 
 
-def agency_key(extraction: Extraction) -> str:
+def agency_key(report: ParsedReport) -> str:
     """Namesakes in different counties stay apart: the key is the name and its lowest known region."""
-    meta = extraction.meta
+    meta = report.meta
     if meta.agency is None:  # never merge two unnamed reports into one agency
-        return f"(unknown agency)|{extraction.document.sha256[:16]}"
+        return f"(unknown agency)|{report.sha256[:16]}"
     return "|".join([meta.agency, meta.county or meta.city or meta.province or ""])
 
 
-FACT_COLUMNS = ("report_id", "metric", "agency_id", "year", "value", "unit", "source_line", "method", "raw_text",
-                "qualifier", "approximate", "load_id")
-
-
 class _Batch:
-    """Rows per table, filled report by report, handed over as columns (what Arrow and COPY take)."""
+    """Columns per table, filled report by report (what Arrow and COPY take)."""
 
     def __init__(self) -> None:
-        self.rows: dict[str, list[tuple]] = defaultdict(list)
-        self.columns: dict[str, tuple[str, ...]] = {}
+        self.columns: dict[str, dict[str, list]] = {}
 
     def add(self, table: str, **row) -> None:
-        self.columns.setdefault(table, tuple(row))
-        self.rows[table].append(tuple(row.values()))
+        columns = self.columns.setdefault(table, {name: [] for name in row})
+        for name, value in row.items():
+            columns[name].append(value)
 
-    def add_rows(self, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
-        """Many rows at once, without a keyword dict per row (facts are most of a load's rows)."""
-        self.columns.setdefault(table, columns)
-        self.rows[table].extend(rows)
+    def extend(self, table: str, columns: dict[str, list | tuple]) -> None:
+        """Many rows at once, given as columns (a report's facts arrive so from the parser)."""
+        kept = self.columns.setdefault(table, {name: [] for name in columns})
+        for name, values in columns.items():
+            kept[name].extend(values)
 
     def tables(self):
-        for table, rows in self.rows.items():
-            yield table, dict(zip(self.columns[table], map(list, zip(*rows))))
+        return self.columns.items()
 
 
 def _retire_replaced(conn: Connection, pairs: set[tuple[int, int | None]]) -> None:
@@ -90,27 +86,24 @@ def _retire_replaced(conn: Connection, pairs: set[tuple[int, int | None]]) -> No
                      .values(is_current=False), {"ids": retired})
 
 
-def _add_report(batch: _Batch, extraction: Extraction, report_id: int, agency_id: int, load_id: int,
+def _add_report(batch: _Batch, report: ParsedReport, report_id: int, agency_id: int, load_id: int,
                 now: datetime, finding_ids: list[int], current: bool) -> None:
-    meta, document, year = extraction.meta, extraction.document, extraction.meta.year
-    batch.add("reports", report_id=report_id, agency_id=agency_id, year=year, template=extraction.template,
-              template_confidence=extraction.template_confidence, title=meta.title,
-              published_on=meta.published_on, source_path=document.path, sha256=document.sha256,
-              encoding=document.encoding, parser_version=PARSER_VERSION, load_id=load_id, loaded_at=now,
+    meta, year = report.meta, report.meta.year
+    batch.add("reports", report_id=report_id, agency_id=agency_id, year=year, template=report.template,
+              template_confidence=report.template_confidence, title=meta.title,
+              published_on=meta.published_on, source_path=report.path, sha256=report.sha256,
+              encoding=report.encoding, parser_version=PARSER_VERSION, load_id=load_id, loaded_at=now,
               is_current=current)
-    by_table: dict[str, list[tuple]] = defaultdict(list)
-    for fact in extraction.facts.values():
-        by_table[fact.metric.split(".", 1)[0]].append(
-            (report_id, fact.metric, agency_id, year, fact.value, fact.unit, fact.line, fact.method,
-             fact.raw[:500], fact.qualifier, fact.approximate, load_id))
-    for table, rows in by_table.items():
-        batch.add_rows(table, FACT_COLUMNS, rows)
-    for band, bucket in extraction.signature:
-        batch.add("report_signatures", report_id=report_id, band=band, bucket=bucket)
-    for finding, finding_id in zip(extraction.findings, finding_ids):
-        batch.add("quality_findings", finding_id=finding_id, report_id=report_id, rule=finding.rule,
-                  severity=finding.severity, message=finding.message, metric=finding.metric,
-                  expected=finding.expected, found=finding.found, source_line=finding.line, load_id=load_id)
+    for table, columns in report.facts.items():
+        n = len(columns[0])
+        batch.extend(table, {"report_id": [report_id] * n, "agency_id": [agency_id] * n, "year": [year] * n,
+                             "load_id": [load_id] * n, **dict(zip(FACT_FIELDS, columns))})
+    if report.signature:
+        bands, buckets = zip(*report.signature)
+        batch.extend("report_signatures", {"report_id": [report_id] * len(bands), "band": bands, "bucket": buckets})
+    for finding, finding_id in zip(report.findings, finding_ids):
+        batch.add("quality_findings", finding_id=finding_id, report_id=report_id, load_id=load_id,
+                  **dict(zip(FINDING_FIELDS, finding)))
 
 
 _TABLES = {t.name: t for t in (agencies, reports, quality_findings, rejected_files, load_runs, report_signatures,
@@ -129,7 +122,7 @@ class LoadWriter:
 
     def __init__(self, engine: Engine, started: datetime):
         self.engine, self.started, self.now = engine, started, datetime.now()
-        self.pending: list[Extraction] = []
+        self.pending: list[ParsedReport] = []
         self.rejections: list[Rejection] = []
         self.findings = 0
 
@@ -147,9 +140,9 @@ class LoadWriter:
             self.conn.rollback()
         self.conn.close()
 
-    def add(self, extraction: Extraction) -> None:
-        self.pending.append(extraction)
-        self.findings += len(extraction.findings)
+    def add(self, report: ParsedReport) -> None:
+        self.pending.append(report)
+        self.findings += len(report.findings)
         if len(self.pending) >= BATCH_REPORTS:
             self._flush()
 
@@ -157,29 +150,29 @@ class LoadWriter:
         self.rejections.append(rejection)
 
     def _flush(self) -> None:
-        conn, backend, batch, extractions = self.conn, self.backend, _Batch(), self.pending
+        conn, backend, batch, reports = self.conn, self.backend, _Batch(), self.pending
         self.pending = []
-        if not extractions:
+        if not reports:
             return
-        keys = [agency_key(e) for e in extractions]
+        keys = [agency_key(e) for e in reports]
         first_meta = {}
-        for key, extraction in zip(keys, extractions):
+        for key, report in zip(keys, reports):
             if key not in self.agency_ids:
-                first_meta.setdefault(key, extraction.meta)
+                first_meta.setdefault(key, report.meta)
         for (key, meta), agency_id in zip(first_meta.items(), backend.next_ids(conn, agency_id_seq, len(first_meta))):
             self.agency_ids[key] = agency_id
             batch.add("agencies", agency_id=agency_id, agency_key=key, name=key.split("|")[0],
                       full_name=meta.full_name, level=meta.level, province=meta.province, city=meta.city,
                       county=meta.county, region_derived=meta.region_derived)
         agency_ids = [self.agency_ids[key] for key in keys]
-        _retire_replaced(conn, {(a, e.meta.year) for a, e in zip(agency_ids, extractions)})
-        report_ids = backend.next_ids(conn, report_id_seq, len(extractions))
-        finding_ids = iter(backend.next_ids(conn, finding_id_seq, sum(len(e.findings) for e in extractions)))
-        last_of_pair = {(a, e.meta.year): i for i, (a, e) in enumerate(zip(agency_ids, extractions))}
-        for index, (extraction, report_id, agency_id) in enumerate(zip(extractions, report_ids, agency_ids)):
-            ids = [next(finding_ids) for _ in extraction.findings]
-            current = last_of_pair[(agency_id, extraction.meta.year)] == index
-            _add_report(batch, extraction, report_id, agency_id, self.load_id, self.now, ids, current)
+        _retire_replaced(conn, {(a, e.meta.year) for a, e in zip(agency_ids, reports)})
+        report_ids = backend.next_ids(conn, report_id_seq, len(reports))
+        finding_ids = iter(backend.next_ids(conn, finding_id_seq, sum(len(e.findings) for e in reports)))
+        last_of_pair = {(a, e.meta.year): i for i, (a, e) in enumerate(zip(agency_ids, reports))}
+        for index, (report, report_id, agency_id) in enumerate(zip(reports, report_ids, agency_ids)):
+            ids = [next(finding_ids) for _ in report.findings]
+            current = last_of_pair[(agency_id, report.meta.year)] == index
+            _add_report(batch, report, report_id, agency_id, self.load_id, self.now, ids, current)
         self._write(batch)
 
     def _write(self, batch: _Batch) -> None:

@@ -59,5 +59,27 @@ def test_migrated_schema_matches_declared_schema(tmp_path):
     assert migrated == _declared()
     keys = con.execute("SELECT table_name, constraint_column_names FROM duckdb_constraints() "
                        "WHERE constraint_type = 'PRIMARY KEY'").fetchall()
-    declared_keys = {(t.name, tuple(c.name for c in t.primary_key.columns)) for t in metadata.sorted_tables}
+    declared_keys = {(t.name, tuple(c.name for c in t.primary_key.columns)) for t in metadata.sorted_tables
+                     if t.primary_key.columns}
     assert {(t, tuple(cols)) for t, cols in keys if t != "alembic_version"} == declared_keys
+
+
+def test_upgrade_from_0002_keeps_the_rows_and_drops_the_keys(tmp_path):
+    """A warehouse made before 0003 keeps every fact; its fact tables lose their primary keys."""
+    engine = make_engine(str(tmp_path / "old.duckdb"))
+    migrate.upgrade(engine, "0002")
+    with engine.begin() as conn:
+        conn.exec_driver_sql("INSERT INTO applications VALUES (1, 'applications.new_received.total', 1, 2019, 3, "
+                             "'件', 12, 'prose', '收到申请3件', 'exact', false, 1)")
+        conn.exec_driver_sql("INSERT INTO report_signatures VALUES (1, 0, 42)")
+    migrate.upgrade(engine)
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT metric, value, raw_text FROM applications").all() == [
+            ("applications.new_received.total", 3.0, "收到申请3件")]
+        assert conn.exec_driver_sql("SELECT * FROM report_signatures").all() == [(1, 0, 42)]
+        keys = conn.exec_driver_sql("SELECT table_name FROM duckdb_constraints() WHERE constraint_type = "
+                                    "'PRIMARY KEY'").scalars().all()
+    assert "applications" not in keys and "report_signatures" not in keys
+    migrate.downgrade(engine, "0002")  # and back: the keys return, the rows stay
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM applications").scalar() == 1
