@@ -9,6 +9,8 @@ from functools import lru_cache
 
 from gb2260.data import data as _DIVISIONS
 
+_LEVEL_ENDINGS = frozenset("省市区县州盟旗划")  # the last character of every division name
+
 
 @lru_cache(maxsize=1)
 def _by_name() -> dict[str, list[int]]:
@@ -73,6 +75,8 @@ def region_prefix(text: str) -> tuple[str, ...]:
 def region_suffix(text: str) -> tuple[str, ...]:
     """The longest tail of `text` made wholly of known divisions, as its names (…上方镇 is preceded by
     衢州市衢江区 → [衢州市, 衢江区]); the names are chosen as region_prefix would choose them."""
+    if not text or text[-1] not in _LEVEL_ENDINGS:
+        return ()
     n = len(text)
     covered = [False] * n + [True]  # covered[j]: text[j:] splits into whole division names
     for j in range(n - 1, -1, -1):

@@ -19,6 +19,7 @@ _SPACE = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
 _SPACE_NOT_TAB = re.compile(r"[^\S\t]+|[\u00a0\u3000\u200b\ufeff]+")
 
 
+@lru_cache(maxsize=65536)  # table lines repeat across reports
 def normalise_line(text: str) -> str:
     """NFKC (full-width digits and brackets become ASCII), odd spaces become one plain space.
 

@@ -35,7 +35,9 @@ _TOPICS = tuple((name, re.compile(words)) for name, words in (
 _TITLE_END = re.compile("情况|方面")
 _CLAUSE_MARK = re.compile(r"[。，,]")
 _SENTENCE = re.compile(r"[^。！？!?；;\n]+")
-_SENTENCE_END = re.compile(r"[！？!?；;\n]")
+# What every prose pattern needs: a number with a count unit, a negation, 为0, or 兼职 ('均为兼职')
+_WORTH_SCANNING = re.compile(r"[\d零〇一二两三四五六七八九十百千](?:余|多)?(?:条|件|篇|名|人|次|元|期|场|份|宗|起|个|项|例|万元)"
+                             r"|[未没无不零]|[为是]0|兼职")
 _BARE_NEGATION = re.compile(r"(?:我镇|我乡|我街道|本镇|本乡|本街道|本单位|本机关|我局|本局)?(?:本年度|全年|\d{4}年度?)?[,，]?"
                             r"(?:无|没有|暂无|未产生|未发生)(?:上述|此类|此|相关)?(?:情况|申请)?")
 _RUNNING = re.compile(r"截至|截止|累计|至今|迄今")
@@ -120,10 +122,17 @@ class _Doc:
                 joinable = joins
         self.text = "".join(chunks)  # 繁體 was already converted by OpenCC when the file was read
         self.sentences = [m.span() for m in _SENTENCE.finditer(self.text)]
-        self.sentence_starts = [start for start, _ in self.sentences]
-        # every sentence end as 。, which no pattern can match across: one pass over the whole text
-        # finds the sentences worth scanning one by one
-        self.scan_text = _SENTENCE_END.sub("。", self.text)
+        # The sentences any pattern can match in (a number with its unit, a negation), joined by 。, which
+        # no pattern can match across: one pass over them finds the sentences worth scanning one by one.
+        starts = [start for start, _ in self.sentences]
+        worth = sorted({bisect_right(starts, m.start()) - 1 for m in _WORTH_SCANNING.finditer(self.text)} - {-1})
+        worth = [i for i in worth if _WORTH_SCANNING.search(self.text, *self.sentences[i])]  # not in a gap between
+        self.scan_sentences = worth
+        self.scan_starts, offset = [], 0
+        for i in worth:
+            self.scan_starts.append(offset)
+            offset += self.sentences[i][1] - self.sentences[i][0] + 1
+        self.scan_text = "。".join(self.text[self.sentences[i][0]:self.sentences[i][1]] for i in worth)
         self.sections = self._sections()
         self.section_starts = [start for start, _, _ in self.sections]
 
@@ -179,7 +188,8 @@ def _scan(doc: _Doc, metric: str, pattern: re.Pattern[str], unit: str, *, value:
     """Every match of `pattern` in a sentence; `check(sentence, match, start)` may veto or rank it."""
     out = []
     finder = _FINDERS.get(pattern, pattern)
-    hit = sorted({bisect_right(doc.sentence_starts, m.start()) - 1 for m in finder.finditer(doc.scan_text)})
+    hit = sorted({doc.scan_sentences[bisect_right(doc.scan_starts, m.start()) - 1]
+                  for m in finder.finditer(doc.scan_text)})
     for start, end in (doc.sentences[i] for i in hit if i >= 0):
         sentence = doc.text[start:end]
         for m in pattern.finditer(sentence):

@@ -107,7 +107,7 @@ def read_document(path: str | Path, sha256: str | None = None) -> Document:
         text, encoding = decode(path.read_bytes(), str(path))
         raw = text.splitlines()
     lines = [normalise_line(line) for line in raw]
-    if any(_PINYIN_GLOSS.search(line) for line in lines[:200]):
+    if _PINYIN_GLOSS.search("\n".join(lines[:200])):
         lines = [_PINYIN_GLOSS.sub("", line) for line in lines]
     if _looks_traditional(lines):
         lines = to_simplified(lines)

@@ -7,6 +7,8 @@ identities (loader.digit_runs); a run no identity settles stays NULL with a find
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from loader import digit_runs
 from loader.cells import Cell, cells_of
 from loader.model import Document, Extraction, Fact, Finding
@@ -45,12 +47,18 @@ def extract_tables(document: Document, extraction: Extraction, table2: list[RowS
         if match.spec is TABLE4:
             _store_table4(match, extraction)
         elif match.spec.metrics:
-            _store_row(match, list(match.spec.metrics), extraction, cut=_ends_the_text(match, cells))
+            _store_row(match, match.spec.metrics, extraction, cut=_ends_the_text(match, cells))
     if any(c.kind == "run" for m in table3.values() for c in m.values[:len(COLUMNS)]):
         _store_table3_runs(table3, extraction)
     else:
         for code, match in table3.items():
-            _store_row(match, [f"{code}.{c}" for c in COLUMNS], extraction, cut=_ends_the_text(match, cells))
+            _store_row(match, grid_metrics(code), extraction, cut=_ends_the_text(match, cells))
+
+
+@lru_cache(maxsize=256)
+def grid_metrics(code: str) -> tuple[str, ...]:
+    """表三's row code → its seven column codes (one list per row, built once: every report repeats them)."""
+    return tuple(f"{code}.{c}" for c in COLUMNS)
 
 
 def _fact(metric: str, cell: Cell, method: str = "table", value: float | None = None) -> Fact:
@@ -69,7 +77,7 @@ def _ends_the_text(match: RowMatch, cells: list[Cell]) -> bool:
     return bool(match.values) and match.values[-1] is cells[-1]
 
 
-def _store_row(match: RowMatch, metrics: list[str], extraction: Extraction, cut: bool = False) -> None:
+def _store_row(match: RowMatch, metrics: tuple[str, ...], extraction: Extraction, cut: bool = False) -> None:
     values = [c for c in match.values if c.kind in VALUE_KINDS]
     while len(values) > len(metrics) and values[-1].kind == "blank":
         values.pop()  # an empty column past the table's last one
@@ -109,7 +117,7 @@ def _blanks_settled_by_total(values: list[Cell]) -> bool:
     return sum(c.value for c in parts if c.kind == "num") == values[-1].value
 
 
-def _store_fixed_run(match: RowMatch, metrics: list[str], cell: Cell, extraction: Extraction) -> None:
+def _store_fixed_run(match: RowMatch, metrics: tuple[str, ...], cell: Cell, extraction: Extraction) -> None:
     split, note = digit_runs.solve_fixed(cell.text, len(metrics))
     if split is None:
         extraction.findings.append(Finding(
@@ -124,7 +132,7 @@ def _store_fixed_run(match: RowMatch, metrics: list[str], cell: Cell, extraction
         match.spec.code, None, cell.text, cell.line))
 
 
-def _store_short_row(match: RowMatch, metrics: list[str], values: list[Cell], extraction: Extraction) -> None:
+def _store_short_row(match: RowMatch, metrics: tuple[str, ...], values: list[Cell], extraction: Extraction) -> None:
     """A row that lost empty cells: only its total is placed, and only when the parts add up to it."""
     numbers = [c.value for c in values if c.kind == "num"]
     is_grid = metrics[-1].endswith(".total") and len(metrics) == len(COLUMNS)
