@@ -30,7 +30,7 @@ _FIELD = re.compile(r"(?:发布机构|发布单位|发文机关|发文单位|信
 _SIGNATURE = re.compile(rf"^[{CJK}]{{2,40}}(?:人民政府|办事处)(?:办公室)?$")
 # A name's right edge: what follows a body's name in these reports.
 _AFTER = (r"(?=人民政府|政府|办事处|党委|党政|信息|政务|[^" + CJK + r"]"
-          r"|[未不已在按认坚紧全高始加积进严对根依通共及和与的将于主深以把切扎持大着强继围聚])")
+          r"|[未不已在按认坚紧全高始加积进严对根依通共及和与的将于主深以把切扎持大着强继围聚微网门办联])")
 _EDGES = _LEAD.pattern.split("|") + ["由", "请与", "联系", "通过"]
 _INNER_EDGE = re.compile("|".join(_EDGES))
 _LEADING = re.compile("^(?:" + "|".join(_EDGES + ["年度", "年", "度"]) + ")")
@@ -41,6 +41,7 @@ _DEPARTMENT_MENTION = re.compile(_BEFORE + rf"(?P<name>[{CJK}]{{1,6}}?(?:市|县
 
 
 _STRONG_LEFT = re.compile(r"(?:^|\n|(?:\d年|本年|本年度|全年|今年)度?[,，]?|" + "|".join(_EDGES) + r")$")
+_OFFICE = re.compile("(?:人民)?政府办公室")  # 平度市政府办公室 is a department
 _STRONG_RIGHT = re.compile("人民政府|政府|办事处|党委|党政")
 
 
@@ -115,7 +116,7 @@ def from_mentions(lines: list[str]) -> str | None:
             bare = name.replace("人民政府", "").replace("办事处", "")
             region = gazetteer.region_prefix(bare)
             short = bare[sum(map(len, region)):] or bare
-            if plausible(short) and len(short) >= 2 + (short.endswith("街道")):
+            if (plausible(short) or _OFFICE.fullmatch(short)) and len(short) >= 2 + (short.endswith("街道")):
                 counts[name] += 1
                 first.setdefault(name, match.start())
                 if region or _STRONG_LEFT.search(text, 0, match.start()) or _STRONG_RIGHT.match(text, match.end()):

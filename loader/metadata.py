@@ -123,8 +123,8 @@ def _set_agency(meta: ReportMeta, name: str | None) -> None:
     """Split '衢州市衢江区上方镇' into its known divisions and the agency; '上海市科委' stays whole."""
     if not name:
         return
-    if not name.endswith("人民政府办公室"):  # 沙依巴克区人民政府办公室 is a body of its own
-        name = name.replace("人民政府", "").replace("办事处", "")
+    if not re.search("政府办公室$", name):  # 沙依巴克区人民政府办公室, 平度市政府办公室: bodies of their own
+        name = name.replace("人民政府", "").replace("办事处", "").replace("筹备处", "")
     higher = list(gazetteer.region_prefix(name))
     rest = name[sum(map(len, higher)):]
     if not rest and higher:

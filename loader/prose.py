@@ -44,7 +44,7 @@ _RUNNING = re.compile(r"截至|截止|累计|至今|迄今")
 _OUTLETS = r"新闻网站|新闻媒体|媒体|报刊|报纸|简报|广播|电视|公开栏|公示栏|宣传栏|公告栏|村务公开|电子屏|显示屏|短信"
 _THIS_YEAR = re.compile(r"当年|本年|今年|全年")
 _YEAR = re.compile(r"(?<![\d〔\[(（])((?:19|20)\d{2})年")
-_GENERAL = re.compile(r"^[\u4e00-\u9fff]{1,5}(?:镇|乡|街道|区|县|市)(?:人民政府|办事处)?|主动|政府|政务|各类|各项|各种|各级"
+_GENERAL = re.compile(r"^[\u4e00-\u9fff]{1,5}(?:镇|乡|街道|区|县|市)(?:人民政府|办事处)?|(?:19|20)\d\d年度?|主动|政府|政务|各类|各项|各种|各级"
                       r"|我镇|我区|我乡|我街道|全镇|本镇|本机关|本单位|单位|对外|当年|全年|今年|本年度|本年|相关|有关|共|了|的|和|及|并|我")
 _CATEGORIES = (("work_updates", "工作动态|政务动态|业务动态"), ("notices", "通知公告|公告公示|公示公告|公告通知"),
                ("personnel", "人事任免|人事信息"), ("policy_docs", "政策性文件|政策文件|文件库|政府文件"),
@@ -211,7 +211,7 @@ def _scan(doc: _Doc, metric: str, pattern: re.Pattern[str], unit: str, *, value:
 _NEW_IN_YEAR = _r(r"(?:今年|本年度|本年|当年|全年)(?:新增|新公开|新发布){N}{ITEM}")
 _SHARE = _r(r"主动公开了?(?:共计|共|为)?{N}{ITEM}")  # 其中主动公开29条: the proactive share of all information made
 _LISTED = _r(r"(?:公开|发布)(?P<mid>{C}{0,80}?、{C}{0,80}?)等(?:信息)?(?:共计|合计|共|总计)?{N}{ITEM}")  # A、B、C等共计N条
-_TOTAL = [_r(r"(?:公开|发布|公布|更新)(?P<mid>(?:(?!公开|发布|公布|更新){C}){0,60}?)信息(?:[(（][^()（）]{1,15}[)）])?"
+_TOTAL = [_r(r"(?:公开|发布|公布|更新)(?P<mid>(?:(?!公开|发布|公布|更新){C}|(?:19|20)\d\d年度?){0,60}?)信息(?:[(（][^()（）]{1,15}[)）])?"
              r"(?:数量|件数|总数|总量|数)?(?:为|共计|合计|共有|总计|一共|总共|累计|共|达到|高达|达|计)?{N}{ITEM}"),
           _r(r"(?:公开|发布|公布)了?(?:共计|共)?{N}{ITEM}(?:主动公开的?)?(?:政府|政务)?信息"),
           _NEW_IN_YEAR, _SHARE,
@@ -284,7 +284,7 @@ def _disclosures(doc: _Doc) -> list[_Cand]:
             return "新增" not in doc.paragraph(start) and "申请" not in sentence and (
                 doc.topic_at(start) == "proactive" or bool(re.search(r"公开|发布", sentence)))
         out += _scan(doc, f"disclosures.category.{slug}", pattern, "条", check=in_context)
-    issued = [_r(r"(?:制发|印发|制定|出台)了?{C}{0,8}?规范性文件(?:总数)?(?:共|为)?{N}(?P<unit>件)"),
+    issued = [_r(r"(?:制发|印发|制定|出台)了?{C}{0,8}?规范性文件(?:总数)?(?:共|为)?{N}(?P<unit>件|份)"),
               _r(r"(?:制发|印发|制定|出台)了?共?{N}(?P<unit>件){C}{0,6}?规范性文件")]
     for pattern in issued:
         out += _scan(doc, "disclosures.proactive.normative_docs_issued", pattern, "件")
@@ -294,19 +294,21 @@ def _disclosures(doc: _Doc) -> list[_Cand]:
 # --- applications and appeals ---------------------------------------------------------------------------
 
 _RECEIVE = "(?:收到|受理|接到|接收|新收)"
-_APP_NEG = [_r(r"{NEG}(?:发生|产生|出现|有)?(?:政府信息)?依申请(?:公开)?(?:和|及|或|、|的|政府信息|事项|情况|申请)"
-               r"(?![^。；;，,]{0,12}(?:收费|费用|引起|导致|而被))"),  # 无依申请公开和复议、诉讼: both none
+# 无依申请公开和复议、诉讼 (a list: none of either) but not 未发生依申请公开政府信息方面的行政复议 (no reviews)
+_APP_NEG = [_r(r"{NEG}(?:发生|产生|出现|有)?(?:政府信息)?依申请(?:公开)?(?:和|及|或|、|(?:的|政府信息|事项|情况|申请)"
+               r"(?![^。；;，,]{0,16}(?:复议|诉讼)))(?![^。；;，,]{0,12}(?:收费|费用|引起|导致|而被))"),
             _r(r"依申请(?:公开)?(?:办理)?(?:事项|申请|件数|数量)?(?:为零|为0件|数为零)"),
             _r(r"{NEG}[^。；;，,\d]{0,6}?(?:收到|受理|接到|接收|接受)[^。；;，,\d]{0,30}?申请(?!行政复议|复议)"),
             _r(r"(?:无|没有)(?:政府)?(?:信息公开|依申请公开)的?申请(?![^。；;，,]{0,8}复议)")]
-_APP_POS = [_r(_RECEIVE + r"(?P<mid>{C}{0,40}?)申请(?P<mid2>{C}{0,4}?){N}(?P<unit>件|份|宗|条|项)"),
-            _r(_RECEIVE + r"了?(?:共计|共)?{N}(?P<unit>件|份|宗|条|项)(?P<mid>{C}{0,10}?)申请"),
+_APP_POS = [_r(_RECEIVE + r"(?P<mid>{C}{0,40}?)申请(?P<mid2>{C}{0,6}?){N}(?P<unit>件|份|宗|条|项|例)"),
+            _r(_RECEIVE + r"了?(?:共计|共)?{N}(?P<unit>件|份|宗|条|项|例)(?P<mid>{C}{0,10}?)申请"),
             _r(r"依申请公开(?P<mid>){N}(?P<unit>件|次)")]  # '依申请公开3次,行政复议0次' (次 for applications)
-_CARRIED = _r(r"上一?年度?结转{C}{0,24}?{N}(?P<unit>件)")
+_CARRIED = _r(r"(?:上一?年度?|(?P<year>(?:19|20)\d\d)年度?)结转{C}{0,24}?{N}(?P<unit>件)")  # 含2022年结转的3件
 _GRANTED = _r(r"(?<!部分)(?:同意公开|予以公开|准予公开){C}{0,8}?{N}(?P<unit>件)")
 _BOTH_ZERO = _r(r"复议{C}{0,15}?诉讼{C}{0,8}?(?:均为|都为|均是)(?P<num>0|零)")
 _REVIEW = [_r(r"(?<!未经)复议(?:案件|案|申请)?(?:数量|数)?(?:均为|为|共|有)?{N}(?P<unit>件|起|宗|个|次)"),
            _r(r"{N}(?P<unit>件|起|宗)(?P<gap>{C}{0,20}?)行政复议")]
+_BOTH_NONE = _r(r"{NEG}[^。；;，,\d]{0,35}?复议[,，](?:提起|或|和|及)?(?:行政)?诉讼")  # 无…行政复议,提起行政诉讼情况
 _SUIT = [_r(r"诉讼(?:案件|案)?(?:数量|数)?(?:均为|为|共|有)?{N}(?P<unit>件|起|宗|个|次)"),
          _r(r"{N}(?P<unit>件|起|宗)(?P<gap>{C}{0,20}?)行政诉讼")]
 
@@ -328,7 +330,8 @@ def _applications(doc: _Doc) -> list[_Cand]:
     for pattern in _APP_POS:
         out += _scan(doc, metric, pattern, "件", check=received)
     out += _scan(doc, "applications.carried_over.total", _CARRIED, "件", asides=True,
-                 check=lambda s, m, start: "申请" in s or doc.topic_at(start) == "apply")
+                 check=lambda s, m, start: ("申请" in s or doc.topic_at(start) == "apply")
+                 and (m.group("year") is None or doc.year is not None and int(m.group("year")) == doc.year - 1))
     out += _scan(doc, "applications.granted.total", _GRANTED, "件",
                  check=lambda s, m, start: bool(re.search("申请|答复", s)) or doc.topic_at(start) == "apply")
     return out
@@ -341,7 +344,7 @@ def _appeals(doc: _Doc) -> list[_Cand]:
         span = 35 if word == "复议" else 45
         words = "诉讼|行政起诉" if word == "诉讼" else word
         out += _scan(doc, metric, _r(rf"{{NEG}}[^。；;，,\d]{{0,{span}}}?(?:{words})"), "件", value=0.0, rank=(1,))
-        out += _scan(doc, metric, _BOTH_ZERO, "件", rank=(1,))
+        out += _scan(doc, metric, _BOTH_ZERO, "件", rank=(1,)) + _scan(doc, metric, _BOTH_NONE, "件", value=0.0, rank=(1,))
         for pattern in positives:
             out += _scan(doc, metric, pattern, "件", check=_appeal_count)
     return out
@@ -352,8 +355,8 @@ def _appeal_count(sentence: str, m: re.Match[str], start: int) -> bool:
     counts applications ('结转下一年7件(…涉及行政复议…详见…)')."""
     gap = m.groupdict().get("gap") or ""
     clause = re.split(r"[,，]", sentence[:m.start()])[-1]
-    return not re.search(r"未|没有|无|申请|结转|复议|诉讼|[(（)）]", gap) and not (
-        gap and re.search("申请|结转|办结|答复", clause))
+    return not re.search(r"未|没有|无|申请|结转|复议|诉讼|[(（)）]", gap) and not re.match("[、和及与]", gap) and not (
+        gap and re.search("申请|结转|办结|答复", clause))  # '复议2件、行政诉讼0件': the 2 is the reviews'
 
 
 # --- staff, training, money ------------------------------------------------------------------------------
