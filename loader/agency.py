@@ -14,7 +14,7 @@ import re
 from collections import Counter
 
 from loader import gazetteer
-from loader.normalise import squeeze
+from loader.normalise import squeeze, squeeze_lines
 
 CJK = r"\u4e00-\u9fff"
 # Verbs and phrases after which a title-like sentence names the body: 现特向社会公布同田乡2018年度…
@@ -106,7 +106,7 @@ def from_signature(lines: list[str]) -> str | None:
 
 def from_mentions(lines: list[str]) -> str | None:
     """The township (or a division's department) the text names most often after a clean left edge."""
-    text = squeeze("\n".join(lines))
+    text = squeeze_lines(lines)
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
     sure: set[str] = set()

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
-from loader.normalise import is_unit, parse_cell, squeeze
+from loader.normalise import is_unit, memo_short, parse_cell, squeeze
 
 _SEPARATOR_ROW = re.compile(r"^\|?\s*:?-{3,}")
 _DIGITS = re.compile(r"[+-]?\d+(?:\.\d+)?")
@@ -19,7 +18,7 @@ _LABEL_DIGIT_AFTER = re.compile(r"^(?:[.、．][^\d]|[条件次篇人个项年�
 PROSE_MARKS = ("。", "；")
 
 
-@dataclass
+@dataclass(slots=True)
 class Cell:
     kind: str  # label | num | run | unit | placeholder | blank | prose
     text: str
@@ -94,7 +93,7 @@ def cells_of(lines: list[tuple[int, str]]) -> list[Cell]:
             for number, line in lines for c in _line_cells(line)]
 
 
-@lru_cache(maxsize=65536)  # table lines repeat across reports: labels, '0', '| 0 | 0 |'
+@memo_short
 def _line_cells(line: str) -> tuple[Cell, ...]:
     """The cells of one line, numbered 0: cells_of gives each its line (and so never shares one)."""
     out: list[Cell] = []

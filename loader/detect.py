@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from loader.errors import NotAReport
 from loader.model import Document
-from loader.normalise import squeeze
+from loader.normalise import squeeze, squeeze_lines
 from loader.templates import national_2019, national_2021, old_table
 
 # 表三/表四 labels printed by both national formats.
@@ -34,7 +34,7 @@ def _hits(text: str, labels: tuple[str, ...]) -> int:
 
 
 def detect_template(document: Document) -> Detection:
-    text = squeeze("\n".join(document.lines))
+    text = squeeze_lines(document.lines)
     # labels count where a table prints them, not in a sentence that quotes them ('…上年结转政府信息公开申请数量0件。'):
     # a sentence is short, ends in a full stop and runs on one line; a table's cells do not
     parts = "\n".join(squeeze(line) for line in document.lines).split("。")

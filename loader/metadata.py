@@ -11,7 +11,7 @@ from datetime import date
 
 from loader import agency, gazetteer
 from loader.model import Document, Finding, ReportMeta
-from loader.normalise import squeeze
+from loader.normalise import squeeze, squeeze_lines
 
 _CJK = r"\u4e00-\u9fff"
 _TITLE = re.compile(rf"(?P<pre>[{_CJK}A-Za-z()]*?)(?P<year>(?:19|20)\d\d)年度?(?P<post>[{_CJK}()]*?)"
@@ -160,14 +160,18 @@ def _fill_region(meta: ReportMeta, lines: list[str]) -> None:
     """Region printed before the agency's name anywhere in the text; then the gazetteer."""
     if meta.agency is None:
         return
-    text = squeeze("\n".join(lines))
-    for match in re.finditer(rf"{re.escape(meta.agency)}(人民政府|办事处)?", text):
-        before = re.sub("人民政府$", "", text[max(0, match.start() - 28):match.start()])  # 东城区人民政府东华门街道
+    text = squeeze_lines(lines)
+    at = text.find(meta.agency)
+    while at >= 0:  # every place the text names the agency (a plain search: no pattern made per report)
+        before = re.sub("人民政府$", "", text[max(0, at - 28):at])  # 东城区人民政府东华门街道
         chain = gazetteer.region_suffix(before)
         if chain:
             _assign_higher(meta, list(chain))
-            if match.group(1) and meta.full_name is None:
-                meta.full_name = "".join(chain) + match.group(0)
+            end = at + len(meta.agency)
+            body = next((w for w in ("人民政府", "办事处") if text.startswith(w, end)), None)
+            if body and meta.full_name is None:
+                meta.full_name = "".join(chain) + meta.agency + body
+        at = text.find(meta.agency, at + len(meta.agency))
     meta.full_name = meta.full_name or meta.agency
     lower = meta.county or meta.city
     if lower and (meta.province is None or (meta.county and meta.city is None)):

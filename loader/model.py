@@ -21,7 +21,7 @@ class Document:
     page_meta: dict[str, str] = field(default_factory=dict)  # 发布日期 etc. read from HTML/PDF headers
 
 
-@dataclass
+@dataclass(slots=True)
 class Fact:
     """One number a report states, with where it came from.
 
@@ -46,7 +46,7 @@ class Fact:
         return self.qualifier == "lower_bound"
 
 
-@dataclass
+@dataclass(slots=True)
 class Finding:
     """A data-quality observation: a broken identity, a conflict, a repair, a slip."""
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import lru_cache, wraps
 
 PLACEHOLDERS = {"—", "——", "-", "--", "/", "无", "－", "─", "——/", "\\", "_"}
 UNITS = ("万元", "人次", "条", "件", "次", "篇", "人", "个", "元", "项", "起", "名", "家", "期")
@@ -15,11 +15,24 @@ _DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3,
            "七": 7, "八": 8, "九": 9}
 _SCALE = {"十": 10, "百": 100, "千": 1000, "万": 10000}
 CN_NUMERAL = "零〇○一二两三四五六七八九十百千万"
+def memo_short(function):
+    """Memoise `function` for short texts only: table cells, labels and headings repeat across thousands of
+    reports, while a prose line is seen once, and keeping those would grow every worker's memory."""
+    cached = lru_cache(maxsize=16384)(function)
+
+    @wraps(function)
+    def call(text: str):
+        return cached(text) if len(text) <= SHORT else function(text)
+    call.cache_info = cached.cache_info
+    return call
+
+
+SHORT = 40  # characters
 _SPACE = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
 _SPACE_NOT_TAB = re.compile(r"[^\S\t]+|[\u00a0\u3000\u200b\ufeff]+")
 
 
-@lru_cache(maxsize=65536)  # table lines repeat across reports
+@memo_short
 def normalise_line(text: str) -> str:
     """NFKC (full-width digits and brackets become ASCII), odd spaces become one plain space.
 
@@ -29,10 +42,21 @@ def normalise_line(text: str) -> str:
     return _SPACE_NOT_TAB.sub(" ", text).strip(" ")
 
 
-@lru_cache(maxsize=65536)  # table labels repeat across thousands of reports
+@memo_short
 def squeeze(text: str) -> str:
     """Drop every space: labels like '统 计 指 标' and '计 1 条' match their printed forms."""
     return _SPACE.sub("", unicodedata.normalize("NFKC", text))
+
+
+_LAST_TEXT: list = [None, ""]  # the lines last squeezed whole, and the result
+
+
+def squeeze_lines(lines: list[str]) -> str:
+    """The whole document squeezed into one string. Detection, metadata and agency names all read it;
+    the last result is kept (with its list, so the list's id stays its own) and made once per document."""
+    if _LAST_TEXT[0] is not lines:
+        _LAST_TEXT[:] = [lines, squeeze("\n".join(lines))]
+    return _LAST_TEXT[1]
 
 
 def chinese_to_int(text: str) -> int | None:
@@ -57,7 +81,7 @@ def chinese_to_int(text: str) -> int | None:
 _CELL = re.compile(r"^([+-]?)(\d+(?:\.\d+)?)(余|多)?(" + "|".join(UNITS) + r")?(余|多|以上)?$")
 
 
-@lru_cache(maxsize=65536)
+@memo_short
 def parse_cell(cell: str) -> tuple[float | None, str] | None:
     """A table cell as (value, qualifier), or None when the cell is a label, not a value.
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from loader.model import Fact, Finding
-from loader.normalise import chinese_to_int, parse_cell, squeeze
+from loader.normalise import chinese_to_int, memo_short, parse_cell, squeeze
 
 N = r"(?<![\d.第])(?<!\d,)(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千]{1,5})(?P<pre>余|多)?"
 POST = r"(?P<post>余|多|以上)?"
@@ -79,7 +79,7 @@ def _topic_of(title: str) -> str | None:
     return next((name for name, words in _TOPICS if words.search(title)), None)
 
 
-@lru_cache(maxsize=65536)  # lines repeat across reports (labels, cells, boilerplate)
+@memo_short
 def _line_pieces(line: str) -> tuple[bool, tuple[tuple[str, bool, bool, bool], ...]]:
     """(whether the line is one piece, its pieces): a table row or pipe row splits into cells. Each piece
     is squeezed and says whether it is a number, opens with a heading mark, and may run on into the next

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from loader.cells import Cell
-from loader.normalise import squeeze
+from loader.normalise import memo_short, squeeze
 
 
 @dataclass(frozen=True)
@@ -43,7 +42,7 @@ def _find(joined: str, specs: list[RowSpec], start: int) -> int | None:
     return best
 
 
-@lru_cache(maxsize=65536)
+@memo_short
 def _label_key(text: str) -> str:
     """'3、其他' and '3.其他' are one label: numbering punctuation is unified before matching."""
     return re.sub(r"(\d)[、．,，]", r"\1.", squeeze(text))
