@@ -108,7 +108,7 @@ def _add_report(batch: _Batch, report: ParsedReport, report_id: int, agency_id: 
 
 _TABLES = {t.name: t for t in (agencies, reports, quality_findings, rejected_files, load_runs, report_signatures,
                                *FACT_TABLE_BY_NAME.values())}
-BATCH_REPORTS = 500  # reports per bulk write: bounds memory on large loads
+BATCH_REPORTS = 2000  # reports per bulk write: bounds memory on large loads; fewer commits are cheaper
 
 
 class LoadWriter:
