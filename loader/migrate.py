@@ -39,8 +39,9 @@ def head_revision() -> str:
 def upgrade(engine: Engine, revision: str = "head") -> str | None:
     """Bring the schema to `revision` and (re)create the views; returns the revision reached."""
     with engine.begin() as conn:
+        views.drop_views(conn)
         command.upgrade(alembic_config(conn), revision)
-        views.refresh_views(conn)
+        _views_if_newest(conn)
         return current_revision(conn)
 
 
@@ -48,9 +49,15 @@ def downgrade(engine: Engine, revision: str) -> str | None:
     with engine.begin() as conn:
         views.drop_views(conn)
         command.downgrade(alembic_config(conn), revision)
-        if current_revision(conn) is not None:
-            views.refresh_views(conn)
+        _views_if_newest(conn)
         return current_revision(conn)
+
+
+def _views_if_newest(conn: Connection) -> None:
+    """queries/*.sql are written against the newest schema: an older revision (a downgrade, or a step of
+    an upgrade) has no views until it is brought up to date."""
+    if current_revision(conn) == head_revision():
+        views.refresh_views(conn)
 
 
 def needs_upgrade(engine: Engine) -> bool:

@@ -19,6 +19,7 @@ from loader.errors import RejectedFile
 from loader.extract import extract_document
 from loader.model import Extraction, ReportMeta, Rejection
 from loader.read import read_document
+from loader.figures import FIGURE_METRICS
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +41,7 @@ class ParsedReport:
     facts: dict[str, tuple[tuple, ...]]  # fact table → one tuple per FACT_FIELDS column
     findings: list[tuple]                # one FINDING_FIELDS tuple per finding
     signature: list[tuple[int, int]]     # (band, bucket), loader.signature
+    figures: tuple                       # the value of each FIGURE_METRICS fact, None where absent
 
 
 def compact(extraction: Extraction) -> ParsedReport:
@@ -54,7 +56,8 @@ def compact(extraction: Extraction) -> ParsedReport:
     return ParsedReport(document.path, document.sha256, document.encoding, extraction.meta, extraction.template,
                         extraction.template_confidence, {t: tuple(zip(*rows)) for t, rows in by_table.items()},
                         [(f.rule, f.severity, f.message, f.metric, f.expected, f.found, f.line)
-                         for f in extraction.findings], extraction.signature)
+                         for f in extraction.findings], extraction.signature,
+                        tuple(extraction.value(metric) for metric in FIGURE_METRICS))
 
 
 def parse_file(path: Path, digest: str) -> ParsedReport | Rejection:

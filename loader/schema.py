@@ -12,6 +12,8 @@ from __future__ import annotations
 from sqlalchemy import (BigInteger, Boolean, CheckConstraint, Column, Date, DateTime, Double, Integer,
                         MetaData, Sequence, String, Table, Text, UniqueConstraint)
 
+from loader.figures import FIGURE_METRICS, figure_column
+
 metadata = MetaData(naming_convention={
     "pk": "pk_%(table_name)s",
     "uq": "uq_%(table_name)s_%(column_0_N_name)s",
@@ -140,6 +142,14 @@ report_signatures = Table(
 )
 
 FACT_TABLE_BY_NAME = {t.name: t for t in (disclosures, applications, appeals, staffing, spending)}
+
+report_figures = Table(
+    "report_figures", metadata,
+    Column("report_id", Integer, primary_key=True, autoincrement=False),
+    *(Column(figure_column(m), Double, comment=f"the report's {m} fact (its value; NULL when absent)")
+      for m in FIGURE_METRICS),
+    comment="derived: one row per loaded report, the FIGURE_METRICS facts side by side",
+)
 
 
 def grain(table: Table) -> tuple[str, ...]:

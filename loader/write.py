@@ -15,10 +15,11 @@ from sqlalchemy.engine import Connection, Engine
 from loader import PARSER_VERSION
 from loader.backends import backend_for
 from loader.model import Rejection
+from loader.figures import FIGURE_METRICS, figure_column
 from loader.parse import FACT_FIELDS, FINDING_FIELDS, ParsedReport
 from loader.schema import (FACT_TABLE_BY_NAME, agencies, agency_id_seq, finding_id_seq, load_id_seq, load_runs,
-                           quality_findings, rejected_files, rejection_id_seq, report_id_seq, report_signatures,
-                           reports)
+                           quality_findings, rejected_files, rejection_id_seq, report_figures, report_id_seq,
+                           report_signatures, reports)
 
 
 @dataclass
@@ -51,6 +52,9 @@ def agency_key(report: ParsedReport) -> str:
     if meta.agency is None:  # never merge two unnamed reports into one agency
         return f"(unknown agency)|{report.sha256[:16]}"
     return "|".join([meta.agency, meta.county or meta.city or meta.province or ""])
+
+
+FIGURE_COLUMNS = tuple(figure_column(m) for m in FIGURE_METRICS)
 
 
 class _Batch:
@@ -101,13 +105,14 @@ def _add_report(batch: _Batch, report: ParsedReport, report_id: int, agency_id: 
     if report.signature:
         bands, buckets = zip(*report.signature)
         batch.extend("report_signatures", {"report_id": [report_id] * len(bands), "band": bands, "bucket": buckets})
+    batch.add("report_figures", report_id=report_id, **dict(zip(FIGURE_COLUMNS, report.figures)))
     for finding, finding_id in zip(report.findings, finding_ids):
         batch.add("quality_findings", finding_id=finding_id, report_id=report_id, load_id=load_id,
                   **dict(zip(FINDING_FIELDS, finding)))
 
 
 _TABLES = {t.name: t for t in (agencies, reports, quality_findings, rejected_files, load_runs, report_signatures,
-                               *FACT_TABLE_BY_NAME.values())}
+                               report_figures, *FACT_TABLE_BY_NAME.values())}
 BATCH_REPORTS = 2000  # reports per bulk write: bounds memory on large loads; fewer commits are cheaper
 
 

@@ -1,6 +1,6 @@
 -- 行政复议 and 行政诉讼 over disclosure decisions per agency and year: 维持 / 纠正 / 其他 / 尚未审结, correction rates.
 -- Grain: report_id (one row per current report, i.e. per agency and year).
--- Depends on: reports, agencies, appeals.
+-- Depends on: reports, agencies, report_figures (the appeals facts, one row a report).
 -- review_*: 行政复议 (表四, old 统计表 四、, prose). suit_direct_* / suit_after_review_*: 表四's 未经复议直接起诉 and
 --   复议后起诉 (2019/2021 formats only). suit_*: every lawsuit: direct + after review where 表四 prints
 --   them (a table cell wins over prose), else 五、行政诉讼数量 of the old 统计表 or the prose figure.
@@ -13,29 +13,28 @@
 WITH p AS (
     SELECT
         report_id,
-        MAX(CASE WHEN metric = 'appeals.review.upheld' THEN value END) AS review_upheld,
-        MAX(CASE WHEN metric = 'appeals.review.corrected' THEN value END) AS review_corrected,
-        MAX(CASE WHEN metric = 'appeals.review.other' THEN value END) AS review_other,
-        MAX(CASE WHEN metric = 'appeals.review.pending' THEN value END) AS review_pending,
-        MAX(CASE WHEN metric = 'appeals.review.total' THEN value END) AS review_total,
-        MAX(CASE WHEN metric = 'appeals.suit_direct.upheld' THEN value END) AS suit_direct_upheld,
-        MAX(CASE WHEN metric = 'appeals.suit_direct.corrected' THEN value END) AS suit_direct_corrected,
-        MAX(CASE WHEN metric = 'appeals.suit_direct.other' THEN value END) AS suit_direct_other,
-        MAX(CASE WHEN metric = 'appeals.suit_direct.pending' THEN value END) AS suit_direct_pending,
-        MAX(CASE WHEN metric = 'appeals.suit_direct.total' THEN value END) AS suit_direct_total,
-        MAX(CASE WHEN metric = 'appeals.suit_after_review.upheld' THEN value END) AS suit_after_review_upheld,
-        MAX(CASE WHEN metric = 'appeals.suit_after_review.corrected' THEN value END) AS suit_after_review_corrected,
-        MAX(CASE WHEN metric = 'appeals.suit_after_review.other' THEN value END) AS suit_after_review_other,
-        MAX(CASE WHEN metric = 'appeals.suit_after_review.pending' THEN value END) AS suit_after_review_pending,
-        MAX(CASE WHEN metric = 'appeals.suit_after_review.total' THEN value END) AS suit_after_review_total,
-        MAX(CASE WHEN metric = 'appeals.suit_all.upheld' THEN value END) AS suit_all_upheld,
-        MAX(CASE WHEN metric = 'appeals.suit_all.corrected' THEN value END) AS suit_all_corrected,
-        MAX(CASE WHEN metric = 'appeals.suit_all.other' THEN value END) AS suit_all_other,
-        MAX(CASE WHEN metric = 'appeals.suit_all.pending' THEN value END) AS suit_all_pending,
-        MAX(CASE WHEN metric = 'appeals.suit_all.total' THEN value END) AS suit_all_total,
-        MAX(CASE WHEN metric = 'appeals.complaints.total' THEN value END) AS complaints_total
-    FROM appeals
-    GROUP BY report_id
+        appeals_review_upheld AS review_upheld,
+        appeals_review_corrected AS review_corrected,
+        appeals_review_other AS review_other,
+        appeals_review_pending AS review_pending,
+        appeals_review_total AS review_total,
+        appeals_suit_direct_upheld AS suit_direct_upheld,
+        appeals_suit_direct_corrected AS suit_direct_corrected,
+        appeals_suit_direct_other AS suit_direct_other,
+        appeals_suit_direct_pending AS suit_direct_pending,
+        appeals_suit_direct_total AS suit_direct_total,
+        appeals_suit_after_review_upheld AS suit_after_review_upheld,
+        appeals_suit_after_review_corrected AS suit_after_review_corrected,
+        appeals_suit_after_review_other AS suit_after_review_other,
+        appeals_suit_after_review_pending AS suit_after_review_pending,
+        appeals_suit_after_review_total AS suit_after_review_total,
+        appeals_suit_all_upheld AS suit_all_upheld,
+        appeals_suit_all_corrected AS suit_all_corrected,
+        appeals_suit_all_other AS suit_all_other,
+        appeals_suit_all_pending AS suit_all_pending,
+        appeals_suit_all_total AS suit_all_total,
+        appeals_complaints_total AS complaints_total
+    FROM report_figures
 ),
 s AS (
     SELECT

@@ -1,6 +1,6 @@
 -- Applications received and how they were answered (表三 outcomes, old 统计表 replies mapped on), with the grant rate.
 -- Grain: report_id (one row per current report, i.e. per agency and year).
--- Depends on: reports, agencies, applications.
+-- Depends on: reports, agencies, report_figures (the applications facts, one row a report).
 -- All counts are the 总计 column (every applicant type together), in 件.
 -- received / carried_over: 一、本年新收 / 二、上年结转. withheld_* (8 reasons) = （三）不予公开,
 --   unavailable_* = （四）无法提供, not_processed_* = （五）不予处理, other_* = （六）其他处理,
@@ -19,38 +19,37 @@
 WITH a AS (
     SELECT
         report_id,
-        MAX(CASE WHEN metric = 'applications.new_received.total' THEN value END) AS received,
-        MAX(CASE WHEN metric = 'applications.carried_over.total' THEN value END) AS carried_over,
-        MAX(CASE WHEN metric = 'applications.granted.total' THEN value END) AS granted_new,
-        MAX(CASE WHEN metric = 'applications.partially_granted.total' THEN value END) AS partially_new,
-        MAX(CASE WHEN metric = 'applications.withheld_state_secret.total' THEN value END) AS withheld_state_secret,
-        MAX(CASE WHEN metric = 'applications.withheld_law_prohibited.total' THEN value END) AS withheld_law_prohibited,
-        MAX(CASE WHEN metric = 'applications.withheld_security_stability.total' THEN value END) AS withheld_security_stability,
-        MAX(CASE WHEN metric = 'applications.withheld_third_party.total' THEN value END) AS withheld_third_party,
-        MAX(CASE WHEN metric = 'applications.withheld_internal_affairs.total' THEN value END) AS withheld_internal_affairs,
-        MAX(CASE WHEN metric = 'applications.withheld_process_info.total' THEN value END) AS withheld_process_info,
-        MAX(CASE WHEN metric = 'applications.withheld_enforcement_file.total' THEN value END) AS withheld_enforcement_file,
-        MAX(CASE WHEN metric = 'applications.withheld_admin_query.total' THEN value END) AS withheld_admin_query,
-        MAX(CASE WHEN metric = 'applications.unavailable_not_held.total' THEN value END) AS unavailable_not_held,
-        MAX(CASE WHEN metric = 'applications.unavailable_needs_creation.total' THEN value END) AS unavailable_needs_creation,
-        MAX(CASE WHEN metric = 'applications.unavailable_still_unclear.total' THEN value END) AS unavailable_still_unclear,
-        MAX(CASE WHEN metric = 'applications.not_processed_petition.total' THEN value END) AS not_processed_petition,
-        MAX(CASE WHEN metric = 'applications.not_processed_repeat.total' THEN value END) AS not_processed_repeat,
-        MAX(CASE WHEN metric = 'applications.not_processed_publication.total' THEN value END) AS not_processed_publication,
-        MAX(CASE WHEN metric = 'applications.not_processed_excessive.total' THEN value END) AS not_processed_excessive,
-        MAX(CASE WHEN metric = 'applications.not_processed_reconfirm.total' THEN value END) AS not_processed_reconfirm,
-        MAX(CASE WHEN metric = 'applications.other_handling.total' THEN value END) AS other_handling_2019,
-        MAX(CASE WHEN metric = 'applications.other_no_correction.total' THEN value END) AS other_no_correction,
-        MAX(CASE WHEN metric = 'applications.other_fee_unpaid.total' THEN value END) AS other_fee_unpaid,
-        MAX(CASE WHEN metric = 'applications.other_misc.total' THEN value END) AS other_misc,
-        MAX(CASE WHEN metric = 'applications.outcome_total.total' THEN value END) AS outcome_total_new,
-        MAX(CASE WHEN metric = 'applications.carried_to_next.total' THEN value END) AS carried_to_next,
-        MAX(CASE WHEN metric = 'applications.replies.granted' THEN value END) AS replies_granted,
-        MAX(CASE WHEN metric = 'applications.replies.partially_granted' THEN value END) AS replies_partially_granted,
-        MAX(CASE WHEN metric = 'applications.replies.refused_total' THEN value END) AS replies_refused_total,
-        MAX(CASE WHEN metric = 'applications.replies.total' THEN value END) AS replies_total
-    FROM applications
-    GROUP BY report_id
+        applications_new_received_total AS received,
+        applications_carried_over_total AS carried_over,
+        applications_granted_total AS granted_new,
+        applications_partially_granted_total AS partially_new,
+        applications_withheld_state_secret_total AS withheld_state_secret,
+        applications_withheld_law_prohibited_total AS withheld_law_prohibited,
+        applications_withheld_security_stability_total AS withheld_security_stability,
+        applications_withheld_third_party_total AS withheld_third_party,
+        applications_withheld_internal_affairs_total AS withheld_internal_affairs,
+        applications_withheld_process_info_total AS withheld_process_info,
+        applications_withheld_enforcement_file_total AS withheld_enforcement_file,
+        applications_withheld_admin_query_total AS withheld_admin_query,
+        applications_unavailable_not_held_total AS unavailable_not_held,
+        applications_unavailable_needs_creation_total AS unavailable_needs_creation,
+        applications_unavailable_still_unclear_total AS unavailable_still_unclear,
+        applications_not_processed_petition_total AS not_processed_petition,
+        applications_not_processed_repeat_total AS not_processed_repeat,
+        applications_not_processed_publication_total AS not_processed_publication,
+        applications_not_processed_excessive_total AS not_processed_excessive,
+        applications_not_processed_reconfirm_total AS not_processed_reconfirm,
+        applications_other_handling_total AS other_handling_2019,
+        applications_other_no_correction_total AS other_no_correction,
+        applications_other_fee_unpaid_total AS other_fee_unpaid,
+        applications_other_misc_total AS other_misc,
+        applications_outcome_total_total AS outcome_total_new,
+        applications_carried_to_next_total AS carried_to_next,
+        applications_replies_granted AS replies_granted,
+        applications_replies_partially_granted AS replies_partially_granted,
+        applications_replies_refused_total AS replies_refused_total,
+        applications_replies_total AS replies_total
+    FROM report_figures
 ),
 outcomes AS (
     -- The old 统计表's printed replies win over a prose figure stored under the new code (a table

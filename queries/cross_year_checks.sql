@@ -1,6 +1,6 @@
 -- Problems only two consecutive reports of one agency reveal: carry-overs that do not match, stock counts that do not roll, implausible jumps.
 -- Grain: agency_id, year, check_name (one row per problem found; no row = no problem or not checkable).
--- Depends on: report_summary, applications, disclosures.
+-- Depends on: report_summary, report_figures.
 -- Only consecutive years are compared (prev_year = year - 1, both current reports of the agency);
 --   a check whose inputs are not all stated is skipped, never guessed. expected and found are numbers.
 -- check_name:
@@ -38,22 +38,20 @@ WITH facts AS (
     LEFT JOIN (
         SELECT
             report_id,
-            MAX(CASE WHEN metric = 'applications.carried_over.total' THEN value END) AS carried_over,
-            MAX(CASE WHEN metric = 'applications.carried_to_next.total' THEN value END) AS carried_to_next
-        FROM applications
-        GROUP BY report_id
+            applications_carried_over_total AS carried_over,
+            applications_carried_to_next_total AS carried_to_next
+        FROM report_figures
     ) AS ap ON ap.report_id = s.report_id
     LEFT JOIN (
         SELECT
             report_id,
-            MAX(CASE WHEN metric = 'disclosures.rules.issued' THEN value END) AS rules_issued,
-            MAX(CASE WHEN metric = 'disclosures.rules.repealed' THEN value END) AS rules_repealed,
-            MAX(CASE WHEN metric = 'disclosures.rules.in_force' THEN value END) AS rules_in_force,
-            MAX(CASE WHEN metric = 'disclosures.normative_docs.issued' THEN value END) AS docs_issued,
-            MAX(CASE WHEN metric = 'disclosures.normative_docs.repealed' THEN value END) AS docs_repealed,
-            MAX(CASE WHEN metric = 'disclosures.normative_docs.in_force' THEN value END) AS docs_in_force
-        FROM disclosures
-        GROUP BY report_id
+            disclosures_rules_issued AS rules_issued,
+            disclosures_rules_repealed AS rules_repealed,
+            disclosures_rules_in_force AS rules_in_force,
+            disclosures_normative_docs_issued AS docs_issued,
+            disclosures_normative_docs_repealed AS docs_repealed,
+            disclosures_normative_docs_in_force AS docs_in_force
+        FROM report_figures
     ) AS d ON d.report_id = s.report_id
     WHERE s.year IS NOT NULL
 ),

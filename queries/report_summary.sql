@@ -1,39 +1,32 @@
 -- One row per current report: the headline figures analysts compare (the contract; see README).
 -- Grain: report_id (one current report per agency and year; older versions have is_current = false).
--- Depends on: reports, agencies, the five fact tables, quality_findings.
+-- Depends on: reports, agencies, report_figures (the fact tables' headline values, one row a report),
+--   quality_findings.
 -- Figures are NULL where the report states nothing and 0 where it states zero. Where a template
 -- prints a figure under another code the COALESCE order is: new national tables, old 统计表, prose.
 -- lawsuits_total: 五、行政诉讼数量 (old table, prose) or 未经复议直接起诉 + 复议后起诉 (表四).
 -- fees_wan: fees charged for disclosure (万元); a 信息处理费 stated in 元 is converted.
-WITH facts AS (
-    SELECT report_id, metric, value FROM disclosures
-    UNION ALL SELECT report_id, metric, value FROM applications
-    UNION ALL SELECT report_id, metric, value FROM appeals
-    UNION ALL SELECT report_id, metric, value FROM staffing
-    UNION ALL SELECT report_id, metric, value FROM spending
-),
-figures AS (
+WITH figures AS (
     SELECT
         report_id,
-        MAX(CASE WHEN metric = 'disclosures.proactive.items_total' THEN value END) AS disclosed_total,
-        MAX(CASE WHEN metric = 'applications.new_received.total' THEN value END) AS applications_new,
-        MAX(CASE WHEN metric = 'applications.carried_over.total' THEN value END) AS applications_carried,
-        MAX(CASE WHEN metric = 'applications.granted.total' THEN value END) AS granted_new,
-        MAX(CASE WHEN metric = 'applications.replies.granted' THEN value END) AS granted_old,
-        MAX(CASE WHEN metric = 'appeals.review.total' THEN value END) AS reviews_total,
-        MAX(CASE WHEN metric = 'appeals.suit_all.total' THEN value END) AS suit_all,
-        MAX(CASE WHEN metric = 'appeals.suit_direct.total' THEN value END) AS suit_direct,
-        MAX(CASE WHEN metric = 'appeals.suit_after_review.total' THEN value END) AS suit_after_review,
-        MAX(CASE WHEN metric = 'staffing.people.full_time' THEN value END) AS staff_fulltime,
-        MAX(CASE WHEN metric = 'staffing.people.part_time' THEN value END) AS staff_parttime,
-        MAX(CASE WHEN metric = 'spending.special_funds.amount_wan_yuan' THEN value END) AS funds_wan,
-        MAX(CASE WHEN metric = 'spending.application_fees.amount_wan_yuan' THEN value END) AS fees_wan,
-        MAX(CASE WHEN metric = 'spending.processing_fee.amount_yuan' THEN value END) AS processing_fee_yuan,
-        MAX(CASE WHEN metric = 'disclosures.normative_docs.issued' THEN value END) AS docs_issued_2021,
-        MAX(CASE WHEN metric = 'disclosures.normative_docs.new_made' THEN value END) AS docs_made_2019,
-        MAX(CASE WHEN metric = 'disclosures.proactive.normative_docs_issued' THEN value END) AS docs_issued_old
-    FROM facts
-    GROUP BY report_id
+        disclosures_proactive_items_total AS disclosed_total,
+        applications_new_received_total AS applications_new,
+        applications_carried_over_total AS applications_carried,
+        applications_granted_total AS granted_new,
+        applications_replies_granted AS granted_old,
+        appeals_review_total AS reviews_total,
+        appeals_suit_all_total AS suit_all,
+        appeals_suit_direct_total AS suit_direct,
+        appeals_suit_after_review_total AS suit_after_review,
+        staffing_people_full_time AS staff_fulltime,
+        staffing_people_part_time AS staff_parttime,
+        spending_special_funds_amount_wan_yuan AS funds_wan,
+        spending_application_fees_amount_wan_yuan AS fees_wan,
+        spending_processing_fee_amount_yuan AS processing_fee_yuan,
+        disclosures_normative_docs_issued AS docs_issued_2021,
+        disclosures_normative_docs_new_made AS docs_made_2019,
+        disclosures_proactive_normative_docs_issued AS docs_issued_old
+    FROM report_figures
 ),
 finding_counts AS (
     SELECT report_id, COUNT(*) AS findings FROM quality_findings GROUP BY report_id

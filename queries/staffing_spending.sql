@@ -1,6 +1,6 @@
 -- Who does the disclosure work and what it costs: staff, offices, reading points, training, special funds, fees.
 -- Grain: report_id (one row per current report, i.e. per agency and year).
--- Depends on: reports, agencies, staffing, spending.
+-- Depends on: reports, agencies, report_figures (the staffing and spending facts, one row a report).
 -- staff_fulltime / staff_parttime: 专职 / 兼职 人员数 (old 统计表 or prose). "均为兼职人员" is stored as
 --   staff_fulltime = 0 with staff_parttime NULL (no number given).
 -- staff_total: （三）从事政府信息公开工作人员数 as printed; else staff_fulltime + staff_parttime when both
@@ -14,25 +14,23 @@
 WITH st AS (
     SELECT
         report_id,
-        MAX(CASE WHEN metric = 'staffing.people.full_time' THEN value END) AS staff_fulltime,
-        MAX(CASE WHEN metric = 'staffing.people.part_time' THEN value END) AS staff_parttime,
-        MAX(CASE WHEN metric = 'staffing.people.total' THEN value END) AS staff_total_printed,
-        MAX(CASE WHEN metric = 'staffing.units.dedicated_bodies' THEN value END) AS offices,
-        MAX(CASE WHEN metric = 'staffing.units.reading_points' THEN value END) AS reading_points,
-        MAX(CASE WHEN metric = 'staffing.training.meetings' THEN value END) AS meetings,
-        MAX(CASE WHEN metric = 'staffing.training.classes' THEN value END) AS training_classes,
-        MAX(CASE WHEN metric = 'staffing.training.trainees' THEN value END) AS trainees
-    FROM staffing
-    GROUP BY report_id
+        staffing_people_full_time AS staff_fulltime,
+        staffing_people_part_time AS staff_parttime,
+        staffing_people_total AS staff_total_printed,
+        staffing_units_dedicated_bodies AS offices,
+        staffing_units_reading_points AS reading_points,
+        staffing_training_meetings AS meetings,
+        staffing_training_classes AS training_classes,
+        staffing_training_trainees AS trainees
+    FROM report_figures
 ),
 sp AS (
     SELECT
         report_id,
-        MAX(CASE WHEN metric = 'spending.special_funds.amount_wan_yuan' THEN value END) AS special_funds_wan,
-        MAX(CASE WHEN metric = 'spending.application_fees.amount_wan_yuan' THEN value END) AS application_fees_wan,
-        MAX(CASE WHEN metric = 'spending.processing_fee.amount_yuan' THEN value END) AS processing_fee_yuan
-    FROM spending
-    GROUP BY report_id
+        spending_special_funds_amount_wan_yuan AS special_funds_wan,
+        spending_application_fees_amount_wan_yuan AS application_fees_wan,
+        spending_processing_fee_amount_yuan AS processing_fee_yuan
+    FROM report_figures
 )
 SELECT
     r.report_id,

@@ -83,3 +83,20 @@ def test_upgrade_from_0002_keeps_the_rows_and_drops_the_keys(tmp_path):
     migrate.downgrade(engine, "0002")  # and back: the keys return, the rows stay
     with engine.connect() as conn:
         assert conn.exec_driver_sql("SELECT count(*) FROM applications").scalar() == 1
+
+
+def test_upgrade_to_0004_fills_report_figures_from_the_facts(tmp_path):
+    """A warehouse loaded before report_figures existed shows the same summary after the upgrade."""
+    engine = make_engine(str(tmp_path / "old.duckdb"))
+    migrate.upgrade(engine, "0003")
+    with engine.begin() as conn:
+        conn.exec_driver_sql("INSERT INTO agencies VALUES (1, '上方镇|衢江区', '上方镇', NULL, '镇', NULL, NULL, "
+                             "'衢江区', false)")
+        conn.exec_driver_sql("INSERT INTO reports VALUES (1, 1, 2019, 'old_table', 1.0, NULL, NULL, 'a.txt', 'x', "
+                             "'utf-8', '3', 1, now(), true)")
+        conn.exec_driver_sql("INSERT INTO disclosures VALUES (1, 'disclosures.proactive.items_total', 1, 2019, 366, "
+                             "'条', 40, 'repair', '366', 'exact', false, 1)")
+    migrate.upgrade(engine)
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT agency, disclosed_total, applications_new FROM report_summary").all() == [
+            ("上方镇", 366.0, None)]

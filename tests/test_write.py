@@ -36,3 +36,18 @@ def test_facts_keep_their_report_agency_year_and_provenance(seeds_db):
                            "USING (report_id) WHERE r.source_path LIKE '%004_c6867b7eba30610a.txt' "
                            "AND a.metric = 'applications.new_received.total'")
     assert rows == [(True, True, 2020, 1.0, "table", "1", 116, True)]  # line 116: the row's 总计 cell
+
+
+def test_report_figures_hold_exactly_the_facts_of_their_metrics(tmp_path):
+    """report_figures is derived: every column equals the fact it stands for, NULL where there is none."""
+    from loader.figures import FIGURE_METRICS, figure_column
+
+    db = str(tmp_path / "w.duckdb")
+    run_load([SAMPLES, CORPUS / "reports"], db)
+    facts = " UNION ALL ".join(f"SELECT report_id, metric, value FROM {t}" for t in FACT_TABLES)
+    pivot = ", ".join(f"MAX(CASE WHEN metric = '{m}' THEN value END)" for m in FIGURE_METRICS)
+    expected = query(db, f"SELECT r.report_id, {pivot} FROM reports r LEFT JOIN ({facts}) f USING (report_id) "
+                         "GROUP BY r.report_id ORDER BY r.report_id")
+    columns = ", ".join(figure_column(m) for m in FIGURE_METRICS)
+    assert query(db, f"SELECT report_id, {columns} FROM report_figures ORDER BY report_id") == expected
+    assert len(expected) == 21 and any(v is not None for row in expected for v in row[1:])
