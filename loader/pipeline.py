@@ -17,6 +17,7 @@ from itertools import islice
 from pathlib import Path
 
 from loader import PARSER_VERSION, migrate
+from loader.backends import backend_for
 from loader.db import make_engine
 from loader.errors import OgiError
 from loader.identity import IdentityRule, apply_rules, load_rules
@@ -132,9 +133,8 @@ def _load_into(files: list[Path], db: str, reparse: bool, progress: Callable[[Pa
                 counts.rejections.append((rejection.path, rejection.reason, rejection.detail))
             counts.rejected = len(counts.rejections)
             load_id = writer.finish(counts)
-        if engine.dialect.name == "duckdb":  # CHECKPOINT needs superuser on PostgreSQL; its commit suffices
-            with engine.begin() as conn:
-                conn.exec_driver_sql("CHECKPOINT")
+        with engine.begin() as conn:
+            backend_for(conn).after_load(conn)
     finally:
         engine.dispose()
     return load_id, counts

@@ -1,6 +1,7 @@
 """Backend-specific bulk operations behind one small interface; everything else is portable SQLAlchemy.
 
-A backend module provides `next_ids(conn, sequence, n)` and `bulk_insert(conn, table, columns)`.
+A backend module provides `next_ids(conn, sequence, n)`, `bulk_insert(conn, table, columns)` and
+`after_load(conn)`, run once a load has committed.
 DuckDB is the embedded default; PostgreSQL (postgres_backend) the server.
 """
 from __future__ import annotations

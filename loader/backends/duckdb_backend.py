@@ -40,3 +40,8 @@ def bulk_insert(conn: Connection, table: Table, columns: dict[str, list]) -> Non
         conn.exec_driver_sql(f'INSERT INTO "{table.name}" ({column_list}) SELECT {column_list} FROM {name}')
     finally:
         raw.unregister(name)
+
+
+def after_load(conn: Connection) -> None:
+    """Write the load into the file itself (the staged copy is renamed over the live one next)."""
+    conn.exec_driver_sql("CHECKPOINT")

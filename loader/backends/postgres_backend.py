@@ -47,6 +47,16 @@ def next_ids(conn: Connection, sequence: Sequence, n: int) -> list[int]:
     return sorted(r[0] for r in rows)
 
 
+def after_load(conn: Connection) -> None:
+    """Statistics for the planner right after a bulk load: without them the views' joins are planned
+    for empty tables (county_ranking took 1.1 s on 10,000 reports, 58 ms once analysed). The loading role
+    owns the tables, so it may ANALYZE them; autovacuum would only get there later."""
+    from loader.schema import metadata
+
+    for table in metadata.sorted_tables:
+        conn.execute(text(f'ANALYZE "{table.name}"'))  # names from the declared schema, never from data
+
+
 def _copy_type(column) -> str:
     for kind, name in _COPY_TYPES:
         if isinstance(column.type, kind):
