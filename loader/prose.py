@@ -122,19 +122,21 @@ class _Doc:
                 joinable = joins
         self.text = "".join(chunks)  # 繁體 was already converted by OpenCC when the file was read
         self.sentences = [m.span() for m in _SENTENCE.finditer(self.text)]
-        # The sentences any pattern can match in (a number with its unit, a negation), joined by 。, which
-        # no pattern can match across: one pass over them finds the sentences worth scanning one by one.
-        starts = [start for start, _ in self.sentences]
-        worth = sorted({bisect_right(starts, m.start()) - 1 for m in _WORTH_SCANNING.finditer(self.text)} - {-1})
-        worth = [i for i in worth if _WORTH_SCANNING.search(self.text, *self.sentences[i])]  # not in a gap between
-        self.scan_sentences = worth
-        self.scan_starts, offset = [], 0
-        for i in worth:
-            self.scan_starts.append(offset)
-            offset += self.sentences[i][1] - self.sentences[i][0] + 1
-        self.scan_text = "。".join(self.text[self.sentences[i][0]:self.sentences[i][1]] for i in worth)
+        self._gather_scan_text()
         self.sections = self._sections()
         self.section_starts = [start for start, _, _ in self.sections]
+
+    def _gather_scan_text(self) -> None:
+        """The sentences any pattern can match in (a number with its unit, a negation), joined by 。, which
+        no pattern can match across: one pass over them finds the sentences worth scanning one by one
+        (a quarter of a report's text; table labels and narrative without figures are left out)."""
+        starts = [start for start, _ in self.sentences]
+        self.scan_sentences = sorted({bisect_right(starts, m.start()) - 1 for m in _WORTH_SCANNING.finditer(self.text)})
+        self.scan_starts, offset = [], 0
+        for i in self.scan_sentences:
+            self.scan_starts.append(offset)
+            offset += self.sentences[i][1] - self.sentences[i][0] + 1
+        self.scan_text = "。".join(self.text[slice(*self.sentences[i])] for i in self.scan_sentences)
 
     def _sections(self) -> list[tuple[int, str | None, str]]:
         """(start, topic, title) of each heading; a sub-heading of no topic takes its section's."""

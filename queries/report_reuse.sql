@@ -15,14 +15,15 @@ WITH current_bands AS (
     JOIN reports AS r ON r.report_id = s.report_id
     WHERE r.is_current
 ),
-common_buckets AS (
-    SELECT band, bucket FROM current_bands GROUP BY band, bucket HAVING COUNT(*) > 50
+bucket_sizes AS (
+    SELECT band, bucket, COUNT(*) AS reports FROM current_bands GROUP BY band, bucket
 ),
 telling_bands AS (
+    -- a band value two to 50 reports share: one report alone pairs with nobody
     SELECT c.report_id, c.band, c.bucket
     FROM current_bands AS c
-    LEFT JOIN common_buckets AS x ON x.band = c.band AND x.bucket = c.bucket
-    WHERE x.band IS NULL
+    JOIN bucket_sizes AS z ON z.band = c.band AND z.bucket = c.bucket
+    WHERE z.reports BETWEEN 2 AND 50
 ),
 pairs AS (
     SELECT a.report_id, b.report_id AS other_report_id, COUNT(*) AS shared_bands
