@@ -57,7 +57,7 @@ class _Memo:
     def find(self, joined: str, start: int) -> int | None:
         key = (joined, start)
         if key not in self.found:
-            if len(self.found) > 200_000:  # page furniture inside tables: keep the memo bounded
+            if len(self.found) > 20_000:  # page furniture inside tables: keep the memo bounded
                 self.found.clear()
             self.found[key] = _find(joined, self.specs, start)
         return self.found[key]
@@ -65,7 +65,7 @@ class _Memo:
     def ending_with(self, label: str) -> tuple[int, ...]:
         """Indexes of the specs one of whose key words ends `label`."""
         if label not in self.ending:
-            if len(self.ending) > 200_000:
+            if len(self.ending) > 20_000:
                 self.ending.clear()
             self.ending[label] = tuple(i for i, s in enumerate(self.specs)
                                        if any(label.endswith(k) for k in s.keywords))
