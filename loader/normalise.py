@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache, wraps
+from functools import lru_cache
 
 PLACEHOLDERS = {"—", "——", "-", "--", "/", "无", "－", "─", "——/", "\\", "_"}
 UNITS = ("万元", "人次", "条", "件", "次", "篇", "人", "个", "元", "项", "起", "名", "家", "期")
@@ -16,18 +16,9 @@ _DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3,
 _SCALE = {"十": 10, "百": 100, "千": 1000, "万": 10000}
 CN_NUMERAL = "零〇○一二两三四五六七八九十百千万"
 def memo_short(function):
-    """Memoise `function` for short texts only: table cells, labels and headings repeat across thousands of
-    reports, while a prose line is seen once, and keeping those would grow every worker's memory."""
-    cached = lru_cache(maxsize=16384)(function)
-
-    @wraps(function)
-    def call(text: str):
-        return cached(text) if len(text) <= SHORT else function(text)
-    call.cache_info = cached.cache_info
-    return call
-
-
-SHORT = 40  # characters
+    """Memoise a text helper in a bounded LRU (C-level, so a hit costs no Python frame): table cells, labels
+    and headings repeat across thousands of reports and stay in it, a prose line seen once falls out."""
+    return lru_cache(maxsize=8192)(function)
 _SPACE = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
 _SPACE_NOT_TAB = re.compile(r"[^\S\t]+|[\u00a0\u3000\u200b\ufeff]+")
 

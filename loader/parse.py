@@ -57,7 +57,7 @@ def compact(extraction: Extraction) -> ParsedReport:
                         extraction.template_confidence, {t: tuple(zip(*rows)) for t, rows in by_table.items()},
                         [(f.rule, f.severity, f.message, f.metric, f.expected, f.found, f.line)
                          for f in extraction.findings], extraction.signature,
-                        tuple(extraction.value(metric) for metric in FIGURE_METRICS))
+                        tuple(f.value if (f := extraction.facts.get(metric)) else None for metric in FIGURE_METRICS))
 
 
 def parse_file(path: Path, digest: str) -> ParsedReport | Rejection:

@@ -144,7 +144,8 @@ def table_region(document: Document) -> list[tuple[int, str]]:
 
 def extract(document: Document, extraction: Extraction) -> None:
     region = table_region(document)
-    fujian = any(mark in squeeze(text) for _, text in region for mark in _FUJIAN_MARKS)
+    text = squeeze("".join(line for _, line in region))
+    fujian = any(mark in text for mark in _FUJIAN_MARKS)
     matches = match_rows(cells_of(region), FUJIAN_ROWS if fujian else ROWS)
     for match in matches:
         if match.spec.code is None:
