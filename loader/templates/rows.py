@@ -116,22 +116,22 @@ def _out_of_order(cells: list[Cell], memo: _Memo, matches: list[RowMatch]) -> li
     moved 表二's first sub-table after the others). Taken only when a single label cell names one
     missed row unambiguously and is followed by exactly that row's number of values."""
     found_codes = {m.spec.code for m in matches if m.values}
-    missed = [s for s in memo.specs if s.code not in found_codes and s.code is not None]
+    missed = {i for i, s in enumerate(memo.specs) if s.code not in found_codes and s.code is not None}
     found: list[RowMatch] = []
     for index, cell in enumerate(cells):
         if cell.kind != "label" or not missed:
             continue
-        hits = [s for s in (memo.specs[i] for i in memo.ending_with(_label_key(cell.text))) if s in missed]
+        hits = [i for i in memo.ending_with(_label_key(cell.text)) if i in missed]
         if len(hits) != 1:
             continue
-        values = []
-        for follower in cells[index + 1:index + 1 + hits[0].columns + 1]:
+        spec, values = memo.specs[hits[0]], []
+        for follower in cells[index + 1:index + 1 + spec.columns + 1]:
             if follower.kind not in ("num", "placeholder"):
                 break
             values.append(follower)
-        if len(values) == hits[0].columns:
-            found.append(RowMatch(hits[0], cell, values))
-            missed.remove(hits[0])
+        if len(values) == spec.columns:
+            found.append(RowMatch(spec, cell, values))
+            missed.discard(hits[0])
     return found
 
 
