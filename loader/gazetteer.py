@@ -75,9 +75,9 @@ def region_prefix(text: str) -> tuple[str, ...]:
 def region_suffix(text: str) -> tuple[str, ...]:
     """The longest tail of `text` made wholly of known divisions, as its names (…上方镇 is preceded by
     衢州市衢江区 → [衢州市, 衢江区]); the names are chosen as region_prefix would choose them."""
-    if not text or text[-1] not in _LEVEL_ENDINGS:
-        return ()
     n = len(text)
+    if not text or text[-1] not in _LEVEL_ENDINGS or not any(is_division(text[n - k:]) for k in range(2, 13)):
+        return ()  # no division name ends the text
     covered = [False] * n + [True]  # covered[j]: text[j:] splits into whole division names
     for j in range(n - 1, -1, -1):
         covered[j] = any(covered[k] and is_division(text[j:k]) for k in range(j + 2, min(n, j + 12) + 1))

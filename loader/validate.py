@@ -5,6 +5,8 @@ changed here. A stated total always stays as printed: a broken identity is recor
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from loader.model import Extraction, Fact, Finding
 from loader.templates.table3 import APPEAL_GROUPS, COLUMNS, OUTCOME_ROWS
 
@@ -17,7 +19,7 @@ def _sum_check(extraction: Extraction, rule: str, total: str, parts: list[str], 
                severity: str = "error", relation: str = "=") -> None:
     """total (=|>=|<=) sum(parts), checked only when the total and at least one part are known."""
     stated = extraction.value(total)
-    known = [extraction.value(p) for p in parts if extraction.value(p) is not None]
+    known = [v for p in parts if (v := extraction.value(p)) is not None]
     if stated is None or not known:
         return
     found = sum(known)
@@ -51,11 +53,17 @@ def check_old_table(extraction: Extraction) -> None:
                ["staffing.people.full_time", "staffing.people.part_time"], "（三）从事政府信息公开工作人员数")
 
 
+@lru_cache(maxsize=256)
+def _cells(row: str) -> tuple[str, ...]:
+    """'new_received' → its seven 表三 metric codes, applicant columns first and 总计 last (built once)."""
+    return tuple(f"applications.{row}.{column}" for column in COLUMNS)
+
+
 def _column_failures(extraction: Extraction, left: list[str], right: list[str]) -> list[str]:
     failures = []
-    for column in COLUMNS:
-        lhs = [extraction.value(f"applications.{r}.{column}") for r in left]
-        rhs = [extraction.value(f"applications.{r}.{column}") for r in right]
+    for index, column in enumerate(COLUMNS):
+        lhs = [extraction.value(_cells(r)[index]) for r in left]
+        rhs = [extraction.value(_cells(r)[index]) for r in right]
         if any(v is None for v in lhs + rhs):
             continue  # a term the report does not state: the identity cannot be checked
         a, b = sum(v or 0 for v in lhs), sum(v or 0 for v in rhs)
@@ -78,10 +86,9 @@ def check_national(extraction: Extraction) -> None:
             extraction.findings.append(Finding(
                 "table3_outcomes_vs_total", "error", "表三: （七）总计 must equal the sum of the outcome rows; "
                 "fails in " + "; ".join(parts), "applications.outcome_total", None, "; ".join(parts)))
-    rows = {m.rsplit(".", 1)[0] for m in extraction.facts if m.startswith("applications.")}
-    for row in sorted(rows):
-        _sum_check(extraction, "table3_row_total", f"{row}.total", [f"{row}.{c}" for c in COLUMNS[:-1]],
-                   f"表三 row {row.split('.')[1]}: 总计 vs the applicant columns")
+    for row in sorted(rows_present):
+        *parts, total = _cells(row)
+        _sum_check(extraction, "table3_row_total", total, parts, f"表三 row {row}: 总计 vs the applicant columns")
     for group in APPEAL_GROUPS:
         _sum_check(extraction, "table4_total", f"appeals.{group}.total",
                    [f"appeals.{group}.{m}" for m in ("upheld", "corrected", "other", "pending")],
