@@ -18,7 +18,7 @@ from pathlib import Path
 from loader.errors import RejectedFile
 from loader.extract import extract_document
 from loader.model import Extraction, ReportMeta, Rejection
-from loader.read import read_document
+from loader.read import read_document, sha256_of
 from loader.figures import FIGURE_METRICS
 
 log = logging.getLogger(__name__)
@@ -60,8 +60,13 @@ def compact(extraction: Extraction) -> ParsedReport:
                         tuple(f.value if (f := extraction.facts.get(metric)) else None for metric in FIGURE_METRICS))
 
 
-def parse_file(path: Path, digest: str) -> ParsedReport | Rejection:
-    """One file → its ParsedReport, or the reason it is rejected (picklable, for worker processes)."""
+def parse_file(path: Path, digest: str | None) -> ParsedReport | Rejection:
+    """One file → its ParsedReport, or the reason it is rejected (picklable, for worker processes). A file
+    the loader has not hashed is hashed here, so a new folder's files are hashed in parallel."""
+    try:
+        digest = digest or sha256_of(path)
+    except OSError as exc:
+        return Rejection(str(path), "unreadable", f"cannot read the file: {exc.strerror or exc}")
     try:
         return compact(extract_document(read_document(path, digest)))
     except RejectedFile as error:
@@ -72,7 +77,7 @@ def parse_file(path: Path, digest: str) -> ParsedReport | Rejection:
                          f"internal parser error ({type(exc).__name__}: {exc}); please report it", digest)
 
 
-def parse_chunk(chunk: list[tuple[Path, str]]) -> list[ParsedReport | Rejection]:
+def parse_chunk(chunk: list[tuple[Path, str | None]]) -> list[ParsedReport | Rejection]:
     return [parse_file(path, digest) for path, digest in chunk]
 
 

@@ -67,7 +67,7 @@ CHUNK = 32      # files per task sent to a worker
 AHEAD = 16      # tasks in flight: workers keep parsing while the writer writes, and results never pile up
 
 
-def _parse_all(todo: list[tuple[Path, str]], progress: Callable[[Path], None] | None) -> Iterator:
+def _parse_all(todo: list[tuple[Path, str | None]], progress: Callable[[Path], None] | None) -> Iterator:
     if len(todo) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
         for path, digest in todo:
             yield parse_file(path, digest)
@@ -97,19 +97,22 @@ def _load_into(files: list[Path], db: str, reparse: bool, progress: Callable[[Pa
     engine = make_engine(db)
     if migrate.needs_upgrade(engine):
         migrate.upgrade(engine)
-    seen_before, sha_by_path = known_files(engine)
+    seen_before, sha_by_path, known_paths = known_files(engine)
     counts = LoadCounts(seen=len(files))
     started = datetime.now()
     rejections: list[Rejection] = []
-    todo: list[tuple[Path, str]] = []
+    todo: list[tuple[Path, str | None]] = []
     queued: set[str] = set()
     for path in files:
+        if reparse or str(path) not in known_paths:
+            todo.append((path, None))  # a file never seen: its parser hashes it (in parallel, as it reads it)
+            continue
         try:
             digest = sha256_of(path)
         except OSError as exc:
             rejections.append(Rejection(str(path), "unreadable", f"cannot read the file: {exc.strerror or exc}"))
             continue
-        if not reparse and ((digest, PARSER_VERSION) in seen_before or digest in queued):
+        if (digest, PARSER_VERSION) in seen_before or digest in queued:
             counts.skipped += 1
             if progress:
                 progress(path)
@@ -118,7 +121,12 @@ def _load_into(files: list[Path], db: str, reparse: bool, progress: Callable[[Pa
         todo.append((path, digest))
     try:
         with LoadWriter(engine, started) as writer:
-            for result in _parse_all(todo, progress):
+            for (path, digest), result in zip(todo, _parse_all(todo, progress)):
+                if digest is None and result.sha256 and not reparse:  # hashed by its parser
+                    if (result.sha256, PARSER_VERSION) in seen_before or result.sha256 in queued:
+                        counts.skipped += 1  # the same content as a file loaded before or earlier in this load
+                        continue
+                    queued.add(result.sha256)
                 if isinstance(result, Rejection):
                     writer.reject(result)
                     counts.rejections.append((result.path, result.reason, result.detail))

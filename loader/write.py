@@ -37,13 +37,16 @@ class LoadCounts:
         return "done_with_rejections" if self.rejected else "done"
 
 
-def known_files(engine: Engine) -> tuple[set[tuple[str, str]], dict[str, str]]:
-    """(sha256, parser version) pairs already loaded or rejected, and the sha256 last loaded per path."""
+def known_files(engine: Engine) -> tuple[set[tuple[str, str]], dict[str, str], set[str]]:
+    """(sha256, parser version) pairs already loaded or rejected, the sha256 last loaded per path, and
+    every path loaded or rejected before (only those need hashing before a load decides what to parse)."""
     with engine.connect() as conn:
         loaded = conn.execute(select(reports.c.sha256, reports.c.parser_version, reports.c.source_path)).all()
-        rejected = conn.execute(select(rejected_files.c.sha256, rejected_files.c.parser_version)).all()
+        rejected = conn.execute(select(rejected_files.c.sha256, rejected_files.c.parser_version,
+                                       rejected_files.c.source_path)).all()
     seen = {(r.sha256, r.parser_version) for r in loaded} | {(r.sha256, r.parser_version) for r in rejected}
-    return seen, {r.source_path: r.sha256 for r in loaded}
+    paths = {r.source_path for r in loaded} | {r.source_path for r in rejected}
+    return seen, {r.source_path: r.sha256 for r in loaded}, paths
 
 
 def agency_key(report: ParsedReport) -> str:

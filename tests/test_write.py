@@ -51,3 +51,23 @@ def test_report_figures_hold_exactly_the_facts_of_their_metrics(tmp_path):
     columns = ", ".join(figure_column(m) for m in FIGURE_METRICS)
     assert query(db, f"SELECT report_id, {columns} FROM report_figures ORDER BY report_id") == expected
     assert len(expected) == 21 and any(v is not None for row in expected for v in row[1:])
+
+
+def test_content_seen_before_is_skipped_whoever_hashes_it(tmp_path):
+    """New paths are hashed by their parsers, known ones by the loader: either way a copy of content loaded
+    before, a second copy in the same load, and a file rejected before are skipped, not stored again."""
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir()
+    second.mkdir()
+    seed = (SAMPLES / "001_386a32e61a8ab6dd.txt").read_bytes()
+    (first / "a.txt").write_bytes(seed)
+    (first / "empty.txt").write_bytes(b"")
+    db = str(tmp_path / "w.duckdb")
+    summary = run_load([first], db)
+    assert (summary.counts.new, summary.counts.rejected) == (1, 1)
+    (second / "b.txt").write_bytes(seed)  # a copy under a new name
+    (second / "c.txt").write_bytes(seed)  # and another
+    summary = run_load([first, second], db)
+    assert (summary.counts.new, summary.counts.skipped, summary.counts.rejected) == (0, 4, 0)
+    assert query(db, "SELECT count(*) FROM reports") == [(1,)]
+    assert query(db, "SELECT count(*) FROM rejected_files") == [(1,)]
