@@ -15,10 +15,10 @@ from loader.normalise import squeeze, squeeze_lines
 
 _CJK = r"\u4e00-\u9fff"
 _TITLE = re.compile(rf"(?P<pre>[{_CJK}A-Za-z()]*?)(?P<year>(?:19|20)\d\d)年度?(?P<post>[{_CJK}()]*?)"
-                    r"(?:政府信息公开|政务公开|信息公开)(?:工作)?的?(?:年度报告|年报|工作报告|年度工作报告)")
+                    r"(?:政府信息公开|政务信息公开|政务公开|信息公开)(?:工作)?的?(?:年度报告|年报|工作报告|年度工作报告)")
 # A short title line whose last words came out garbled ('…政府信息公开工作告年度报')
 _SHORT_TITLE = re.compile(rf"(?P<pre>[{_CJK}A-Za-z()]*?)(?P<year>(?:19|20)\d\d)年度?(?P<post>[{_CJK}()]*?)"
-                          r"(?:政府信息公开|政务公开)(?:工作)?[^。，,]{0,4}?报")
+                          r"(?:政府信息公开|政务信息公开|政务公开)(?:工作)?[^。，,]{0,4}?报")
 _SPLIT_TITLE = re.compile(r"(?:政府信息公开|政务公开)(?:工作)?$")
 _PERIOD = re.compile(r"统计(?:期限|时限|周期)[^。]{0,12}?((?:19|20)\d\d)(?:年|-\d{1,2}-)")  # 2015-1-1起
 _TABLE_YEAR = re.compile(r"^\(?((?:19|20)\d\d)年度\)?$")

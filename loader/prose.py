@@ -211,12 +211,14 @@ def _scan(doc: _Doc, metric: str, pattern: re.Pattern[str], unit: str, *, value:
 # --- disclosures ---------------------------------------------------------------------------------------
 
 _NEW_IN_YEAR = _r(r"(?:今年|本年度|本年|当年|全年)(?:新增|新公开|新发布){N}{ITEM}")
+# 累计…846条,其中本年度…公开214条: the year's part of a running total is the year's figure
+_YEAR_SHARE = _r(r"其中(?:本年度|本年|今年|当年|全年)(?P<mid>{C}{0,40}?)(?:公开|发布)了?(?:政府信息|信息)?{N}{ITEM}")
 _SHARE = _r(r"主动公开了?(?:共计|共|为)?{N}{ITEM}")  # 其中主动公开29条: the proactive share of all information made
-_LISTED = _r(r"(?:公开|发布)(?P<mid>{C}{0,80}?、{C}{0,80}?)等(?:信息)?(?:共计|合计|共|总计)?{N}{ITEM}")  # A、B、C等共计N条
+_LISTED = _r(r"(?:公开|发布)(?P<mid>{C}{0,80}?、{C}{0,80}?)等(?:各类|各项)?(?:政府)?(?:信息)?(?:共计|合计|共|总计)?{N}{ITEM}")  # A、B、C等共计N条
 _TOTAL = [_r(r"(?:公开|发布|公布|更新)(?P<mid>(?:(?!公开|发布|公布|更新){C}|(?:19|20)\d\d年度?){0,60}?)信息(?:[(（][^()（）]{1,15}[)）])?"
-             r"(?:数量|件数|总数|总量|数)?(?:为|共计|合计|共有|总计|一共|总共|累计|共|达到|高达|达|计)?{N}{ITEM}"),
+             r"(?:数量|件数|总数|总量|数|内容)?(?:为|共计|合计|共有|总计|一共|总共|累计|共|达到|高达|达|计)?{N}{ITEM}"),
           _r(r"(?:公开|发布|公布)了?(?:共计|共)?{N}{ITEM}(?:主动公开的?)?(?:政府|政务)?信息"),
-          _NEW_IN_YEAR, _SHARE,
+          _NEW_IN_YEAR, _SHARE, _YEAR_SHARE,
           _r(r"(?:完成|实现|全年|全镇|全乡|全街道|全局)(?:政府|政务)信息公开(?:共计|共|了)?{N}{ITEM}"),  # 2019年度完成政府信息公开301条
           _LISTED]
 _WEBSITE = _r(r"(?:(?<!新闻)网站|官网|门户)上?(?:当年|全年|本年|今年|共)?(?:主动)?(?:公开|发布)了?(?:政府|政务)?(?:信息)?(?:数量|数)?(?:共|为)?{N}{ITEM}")
@@ -254,7 +256,7 @@ def _channels_before(sentence: str, m: re.Match[str]) -> set[str]:
 def _total_check(doc: _Doc, year_figure: bool):
     def check(sentence: str, m: re.Match[str], start: int):
         clauses = re.split(r"[，,]", sentence[:m.start()])
-        share = m.re is _SHARE and clauses[-1] == "其中"  # 制作、获取政府信息614条,其中主动公开29条
+        share = m.re is _SHARE and clauses[-1] == "其中" or m.re is _YEAR_SHARE  # 制作、获取…614条,其中主动公开29条
         if re.search(r"其中|信息中", "".join(clauses[-2:])) and not share or re.search(r"申请|去年|上年|同比|相比|较|(?:不予|未|不)$", clauses[-1]) \
                 or year_figure and not re.search(r"公开|发布", sentence):
             return None  # a part, a comparison, or an application count
@@ -262,7 +264,7 @@ def _total_check(doc: _Doc, year_figure: bool):
         if "其中" in listed:
             return None  # an item of a list that '其中:' opened, its items parted by ；
         mid = m.groupdict().get("mid") or ""
-        if mid and "等" not in mid and m.re is not _LISTED and len(_GENERAL.sub("", mid)) >= 2:
+        if mid and "等" not in mid and m.re not in (_LISTED, _YEAR_SHARE) and len(_GENERAL.sub("", mid)) >= 2:
             return None  # one category (工作动态信息), not the total
         channels = _channels_before(sentence, m)
         if channels and "website" not in channels:
@@ -276,7 +278,7 @@ def _disclosures(doc: _Doc) -> list[_Cand]:
     out = []
     for pattern in _TOTAL:
         out += _scan(doc, "disclosures.proactive.items_total", pattern, "条",
-                     check=_total_check(doc, pattern is _NEW_IN_YEAR))
+                     check=_total_check(doc, pattern in (_NEW_IN_YEAR, _YEAR_SHARE)))
     not_running = lambda sentence, m, start: not _running(sentence, m, doc.year)  # noqa: E731
     out += _scan(doc, "disclosures.channel.website", _WEBSITE, "条", check=not_running)
     out += _scan(doc, "disclosures.channel.wechat", _WECHAT, "条", check=not_running)
