@@ -2,9 +2,8 @@
 
 In: the report's normalised text lines and the report year (or None). Out: at most one `Fact` per metric
 (method "prose", the sentence as `raw`, line = index + 1) and `Finding`s (`year_slip`,
-`prose_parts_mismatch`). Lines are squeezed (spaces dropped) and joined into paragraphs where a PDF or
-page wrapped a sentence; table rows, pipe cells and lone numbers break paragraphs, so table cells never
-read as prose. Every figure needs a count unit (条/件/篇/名/次/元...), so percentages, dates, phone
+`prose_parts_mismatch`). loader.prose_text makes the paragraphs, sentences and sections the rules read,
+with table cells left out. Every figure needs a count unit (条/件/篇/名/次/元...), so percentages, dates, phone
 numbers and document numbers never match. Rules follow the language of the reports (verbs 公开/发布/
 收到/受理, negations 未/没有/无, running totals 截至/累计, breakdowns 其中) and the section a sentence sits
 in; where a sentence is ambiguous nothing is returned: an honest absence beats a guess.
@@ -14,10 +13,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
 
 from loader.model import Fact, Finding
-from loader.normalise import chinese_to_int, memo_short, parse_cell, squeeze
+from loader.normalise import chinese_to_int
+from loader.prose_text import HEAD, Doc, heading_title
 
 N = r"(?<![\d.第])(?<!\d,)(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千]{1,5})(?P<pre>余|多)?"
 POST = r"(?P<post>余|多|以上)?"
@@ -25,19 +24,6 @@ ITEM = r"(?P<unit>条|件|篇)(?!例|款)" + POST
 C = r"[^，,。；;\d]"  # one character inside a clause, no digits
 NEG = r"(?:未|没有|无|尚无|均无|并无|均未|未曾|不存在)(?!经|被|法|论|来|审|按|成|偿|锡|纸|障|误)"
 
-_MARK = r"#*\s*(?P<mark>[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.．](?!\d))"
-_HEAD = re.compile(r"(?:^|(?<=[\n。:：]))" + _MARK + r"(?P<title>[^。\n:：；;]{2,40})")  # 一、 / （一） / 1. headings
-_LINE_HEAD = re.compile("^" + _MARK)
-_TABLE_ROW = re.compile(r"^[^。，,；;]*\s(?:\S{1,2}\s)?-?\d+(?:\.\d+)?$")
-_TOPICS = tuple((name, re.compile(words)) for name, words in (
-    ("fee", "收费|费用|处理费"), ("appeal", "复议|诉讼"), ("apply", "申请"), ("proactive", "主动公开"),
-    ("staff", "人员|机构建设"), ("overview", "概述|概况|基本情况|总体情况")))
-_TITLE_END = re.compile("情况|方面")
-_CLAUSE_MARK = re.compile(r"[。，,]")
-_SENTENCE = re.compile(r"[^。！？!?；;\n]+")
-# What every prose pattern needs: a number with a count unit, a negation, 为0, or 兼职 ('均为兼职')
-_WORTH_SCANNING = re.compile(r"[\d零〇一二两三四五六七八九十百千](?:余|多)?(?:条|件|篇|名|人|次|元|期|场|份|宗|起|个|项|例|万元)"
-                             r"|[未没无不零]|[为是]0|兼职")
 _BARE_NEGATION = re.compile(r"(?:我镇|我乡|我街道|本镇|本乡|本街道|本单位|本机关|我局|本局)?(?:本年度|全年|\d{4}年度?)?[,，]?"
                             r"(?:无|没有|暂无|未产生|未发生)(?:上述|此类|此|相关)?(?:情况|申请)?")
 _RUNNING = re.compile(r"截至|截止|累计|至今|迄今")
@@ -50,12 +36,6 @@ _CATEGORIES = (("work_updates", "工作动态|政务动态|业务动态"), ("not
                ("personnel", "人事任免|人事信息"), ("policy_docs", "政策性文件|政策文件|文件库|政府文件"),
                ("fiscal", "财政预决算|部门预决算|预决算|财政信息|财政预算"), ("planning", "规划计划|计划规划|发展规划"),
                ("organisation", "机构职能|机构概况|机构信息"))
-
-
-def _title(head: re.Match[str]) -> str:
-    """A heading's title up to its first 情况/方面: inline headings run straight into their text."""
-    cut = _TITLE_END.search(head.group("title"))
-    return head.group("title")[:cut.end()] if cut else head.group("title")
 
 
 def _r(pattern: str) -> re.Pattern[str]:
@@ -72,97 +52,6 @@ class _Cand:
     qualifier: str = "exact"
     rank: tuple = ()
     printed_unit: str | None = None  # the unit the match carried (元 / 万元 for money)
-
-
-@lru_cache(maxsize=8192)  # headings repeat across reports
-def _topic_of(title: str) -> str | None:
-    return next((name for name, words in _TOPICS if words.search(title)), None)
-
-
-@memo_short
-def _line_pieces(line: str) -> tuple[bool, tuple[tuple[str, bool, bool, bool], ...]]:
-    """(whether the line is one piece, its pieces): a table row or pipe row splits into cells. Each piece
-    is squeezed and says whether it is a number, opens with a heading mark, and may run on into the next
-    line (a wrapped sentence)."""
-    text = line.replace(" ", "\n") if _TABLE_ROW.match(line.strip()) else line
-    pieces = [squeeze(p) for p in text.replace("|", "\n").split("\n")]
-    alone = len(pieces) == 1
-    out = []
-    for piece in filter(None, pieces):
-        heading = bool(_LINE_HEAD.match(piece))
-        joins = alone and len(piece) >= 16 and piece[-1] not in "。！？!?；;：:" \
-            and not (heading and not _CLAUSE_MARK.search(piece))
-        out.append((piece, parse_cell(piece) is not None, heading, joins))
-    return alone, tuple(out)
-
-
-class _Doc:
-    """The report as one string of paragraphs, with the line each piece came from, sentences and sections."""
-
-    def __init__(self, lines: list[str], year: int | None = None):
-        self.year = year
-        chunks: list[str] = []
-        self.piece_starts: list[int] = []  # offset in the text where each line's piece begins
-        self.piece_lines: list[int] = []
-        length, joinable = 0, False
-        for number, line in enumerate(lines, 1):
-            alone, pieces = _line_pieces(line)
-            if not pieces:  # a blank line ends a paragraph
-                joinable = False
-            for piece, is_number, is_heading, joins in pieces:
-                if is_number and not (joinable and alone):
-                    continue
-                if chunks and not (joinable and alone and not is_heading):
-                    chunks.append("\n")
-                    length += 1
-                self.piece_starts.append(length)
-                self.piece_lines.append(number)
-                chunks.append(piece)
-                length += len(piece)
-                joinable = joins
-        self.text = "".join(chunks)  # 繁體 was already converted by OpenCC when the file was read
-        self.sentences = [m.span() for m in _SENTENCE.finditer(self.text)]
-        self._gather_scan_text()
-        self.sections = self._sections()
-        self.section_starts = [start for start, _, _ in self.sections]
-
-    def _gather_scan_text(self) -> None:
-        """The sentences any pattern can match in (a number with its unit, a negation), joined by 。, which
-        no pattern can match across: one pass over them finds the sentences worth scanning one by one
-        (a quarter of a report's text; table labels and narrative without figures are left out)."""
-        starts = [start for start, _ in self.sentences]
-        self.scan_sentences = sorted({bisect_right(starts, m.start()) - 1 for m in _WORTH_SCANNING.finditer(self.text)})
-        self.scan_starts, offset = [], 0
-        for i in self.scan_sentences:
-            self.scan_starts.append(offset)
-            offset += self.sentences[i][1] - self.sentences[i][0] + 1
-        self.scan_text = "。".join(self.text[slice(*self.sentences[i])] for i in self.scan_sentences)
-
-    def _sections(self) -> list[tuple[int, str | None, str]]:
-        """(start, topic, title) of each heading; a sub-heading of no topic takes its section's."""
-        out, top = [], None
-        for m in _HEAD.finditer(self.text):
-            title = _title(m)
-            topic = _topic_of(title)
-            if m.group("mark")[-1] in "、.．" and not m.group("mark")[0].isdigit():
-                top = topic
-            out.append((m.start(), topic or top, title))
-        return out
-
-    def section_at(self, pos: int) -> tuple[str | None, str]:
-        index = bisect_right(self.section_starts, pos) - 1
-        return self.sections[index][1:] if index >= 0 else (None, "")
-
-    def topic_at(self, pos: int) -> str | None:
-        return self.section_at(pos)[0]
-
-    def paragraph(self, pos: int) -> str:
-        end = self.text.find("\n", pos)
-        return self.text[self.text.rfind("\n", 0, pos) + 1:end if end >= 0 else None]
-
-    def line(self, pos: int) -> int:
-        index = bisect_right(self.piece_starts, pos) - 1
-        return self.piece_lines[max(index, 0)] if self.piece_lines else 1
 
 
 def _value(m: re.Match[str]) -> float | None:
@@ -185,7 +74,7 @@ def _inside_brackets(prefix: str, asides: bool = False) -> bool:
 _APPROX_BEFORE = re.compile(r"(?:约|近|将近|大约)$")
 
 
-def _scan(doc: _Doc, metric: str, pattern: re.Pattern[str], unit: str, *, value: float | None = None,
+def _scan(doc: Doc, metric: str, pattern: re.Pattern[str], unit: str, *, value: float | None = None,
           check=None, rank: tuple = (0,), asides: bool = False) -> list[_Cand]:
     """Every match of `pattern` in a sentence; `check(sentence, match, start)` may veto or rank it."""
     out = []
@@ -253,7 +142,7 @@ def _channels_before(sentence: str, m: re.Match[str]) -> set[str]:
     return found | {"other" for _ in re.finditer(_OUTLETS, tail)}
 
 
-def _total_check(doc: _Doc, year_figure: bool):
+def _total_check(doc: Doc, year_figure: bool):
     def check(sentence: str, m: re.Match[str], start: int):
         clauses = re.split(r"[，,]", sentence[:m.start()])
         share = m.re is _SHARE and clauses[-1] == "其中" or m.re is _YEAR_SHARE  # 制作、获取…614条,其中主动公开29条
@@ -274,7 +163,7 @@ def _total_check(doc: _Doc, year_figure: bool):
     return check
 
 
-def _disclosures(doc: _Doc) -> list[_Cand]:
+def _disclosures(doc: Doc) -> list[_Cand]:
     out = []
     for pattern in _TOTAL:
         out += _scan(doc, "disclosures.proactive.items_total", pattern, "条",
@@ -317,7 +206,7 @@ _SUIT = [_r(r"诉讼(?:案件|案)?(?:数量|数)?(?:均为|为|共|有)?{N}(?P<
          _r(r"{N}(?P<unit>件|起|宗)(?P<gap>{C}{0,20}?)行政诉讼")]
 
 
-def _applications(doc: _Doc) -> list[_Cand]:
+def _applications(doc: Doc) -> list[_Cand]:
     metric = "applications.new_received.total"
     out = []
     for pattern in _APP_NEG:
@@ -341,7 +230,7 @@ def _applications(doc: _Doc) -> list[_Cand]:
     return out
 
 
-def _appeals(doc: _Doc) -> list[_Cand]:
+def _appeals(doc: Doc) -> list[_Cand]:
     out = []
     for metric, word, positives in (("appeals.review.total", "复议", _REVIEW),
                                     ("appeals.suit_all.total", "诉讼", _SUIT)):
@@ -390,7 +279,7 @@ _FEE_POS = [_r(r"(?:收取|收费)了?(?P<mid>{C}{0,10}?)(?:为|共|计)?{N}(?P<
             _r(r"处理费(?:收入)?(?:为|共|计)?{N}(?P<unit>万元|元)")]
 
 
-def _staffing(doc: _Doc) -> list[_Cand]:
+def _staffing(doc: Doc) -> list[_Cand]:
     out = []
     for metric, patterns in _STAFF.items():
         for pattern in patterns:
@@ -421,7 +310,7 @@ def _in_unit(cand: _Cand, unit: str) -> _Cand:
     return cand
 
 
-def _money(doc: _Doc, year: int | None) -> list[_Cand]:
+def _money(doc: Doc, year: int | None) -> list[_Cand]:
     out = [_in_unit(c, "万元") for c in _scan(doc, "spending.special_funds.amount_wan_yuan", _FUNDS, "万元")]
     for pattern, value in [(_FEE_NEG, 0.0)] + [(p, None) for p in _FEE_POS]:
         for cand in _scan(doc, "fee", pattern, "", value=value, rank=(1,) if value == 0.0 else (0,),
@@ -431,7 +320,7 @@ def _money(doc: _Doc, year: int | None) -> list[_Cand]:
     return out
 
 
-def _bare_negations(doc: _Doc, year: int | None) -> list[_Cand]:
+def _bare_negations(doc: Doc, year: int | None) -> list[_Cand]:
     """'未产生上述情况' / '无' / '我镇2016年度无申请' right under a heading speaks of what the heading names
     (applications, fees or appeals)."""
     out = []
@@ -439,8 +328,8 @@ def _bare_negations(doc: _Doc, year: int | None) -> list[_Cand]:
         sentence = doc.text[start:end]
         if "无" not in sentence and "没有" not in sentence and "未" not in sentence:
             continue
-        head = _HEAD.match(sentence)
-        body = sentence[head.start("title") + len(_title(head)):].lstrip(":：") if head else sentence
+        head = HEAD.match(sentence)
+        body = sentence[head.start("title") + len(heading_title(head)):].lstrip(":：") if head else sentence
         if not _BARE_NEGATION.fullmatch(body):
             continue
         topic, heading = doc.section_at(start)
@@ -458,7 +347,7 @@ def _bare_negations(doc: _Doc, year: int | None) -> list[_Cand]:
 
 # --- assembly -------------------------------------------------------------------------------------------
 
-def _year_slip(doc: _Doc, cand: _Cand, year: int | None) -> Finding | None:
+def _year_slip(doc: Doc, cand: _Cand, year: int | None) -> Finding | None:
     if year is None:
         return None
     start, end = cand.sentence
@@ -472,7 +361,7 @@ def _year_slip(doc: _Doc, cand: _Cand, year: int | None) -> Finding | None:
                    f"is read as {year}'s", cand.metric, str(year), ",".join(map(str, sorted(years))), doc.line(start))
 
 
-def _parts_mismatch(doc: _Doc, cand: _Cand) -> Finding | None:
+def _parts_mismatch(doc: Doc, cand: _Cand) -> Finding | None:
     """'共…N条，其中A x条，B y条' whose parts do not add up to N (only a complete, 等-free list)."""
     start, end = cand.sentence
     sentence = doc.text[start:end]
@@ -493,7 +382,7 @@ def _parts_mismatch(doc: _Doc, cand: _Cand) -> Finding | None:
 
 
 def extract_prose(lines: list[str], year: int | None) -> tuple[list[Fact], list[Finding]]:
-    doc = _Doc(lines, year)
+    doc = Doc(lines, year)
     cands = (_disclosures(doc) + _applications(doc) + _appeals(doc) + _staffing(doc) + _money(doc, year)
              + _bare_negations(doc, year))
     best: dict[str, _Cand] = {}

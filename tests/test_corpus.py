@@ -2,7 +2,6 @@
 whole loader, scored per report by loader.evaluate: nothing wrong, nothing missing, nothing invented."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 

@@ -2,7 +2,6 @@
 the issue names. Expected values were read off the reports by a person (tests/seeds_expected.jsonl)."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
