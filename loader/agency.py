@@ -67,7 +67,7 @@ def strip_edges(name: str) -> str:
 def after_lead(text: str) -> str:
     """'现特向社会公布同田乡' → '同田乡': what follows the last verb of publishing."""
     cuts = [m.end() for m in _LEAD.finditer(text)]
-    return text[cuts[-1]:] if cuts else text
+    return re.sub("^了", "", text[cuts[-1]:]) if cuts else text  # 编制了若笠乡…
 
 
 def from_sentence_title(pre: str, post: str) -> str | None:

@@ -105,7 +105,7 @@ _YEAR_SHARE = _r(r"其中(?:本年度|本年|今年|当年|全年)(?P<mid>{C}{0,
 _SHARE = _r(r"主动公开了?(?:共计|共|为)?{N}{ITEM}")  # 其中主动公开29条: the proactive share of all information made
 _LISTED = _r(r"(?:公开|发布)(?P<mid>{C}{0,80}?、{C}{0,80}?)等(?:各类|各项)?(?:政府)?(?:信息)?(?:共计|合计|共|总计)?{N}{ITEM}")  # A、B、C等共计N条
 _TOTAL = [_r(r"(?:公开|发布|公布|更新)(?P<mid>(?:(?!公开|发布|公布|更新){C}|(?:19|20)\d\d年度?){0,60}?)信息(?:[(（][^()（）]{1,15}[)）])?"
-             r"(?:数量|件数|总数|总量|数|内容)?(?:为|共计|合计|共有|总计|一共|总共|累计|共|达到|高达|达|计)?{N}{ITEM}"),
+             r"(?:数量|件数|总数|总量|数|内容)?的?(?:为|有|共计|合计|共有|总计|一共|总共|累计|共|达到|高达|达|计)?{N}{ITEM}"),
           _r(r"(?:公开|发布|公布)了?(?:共计|共)?{N}{ITEM}(?:主动公开的?)?(?:政府|政务)?信息"),
           _NEW_IN_YEAR, _SHARE, _YEAR_SHARE,
           _r(r"(?:完成|实现|全年|全镇|全乡|全街道|全局)(?:政府|政务)信息公开(?:共计|共|了)?{N}{ITEM}"),  # 2019年度完成政府信息公开301条
@@ -186,7 +186,7 @@ def _disclosures(doc: Doc) -> list[_Cand]:
 
 # --- applications and appeals ---------------------------------------------------------------------------
 
-_RECEIVE = "(?:收到|受理|接到|接收|新收)"
+_RECEIVE = "(?:收到|受理|接到|接收|接受|新收)"
 # 无依申请公开和复议、诉讼 (a list: none of either) but not 未发生依申请公开政府信息方面的行政复议 (no reviews)
 _APP_NEG = [_r(r"{NEG}(?:发生|产生|出现|有)?(?:政府信息)?依申请(?:公开)?(?:和|及|或|、|(?:的|政府信息|事项|情况|申请)"
                r"(?![^。；;，,]{0,16}(?:复议|诉讼)))(?![^。；;，,]{0,12}(?:收费|费用|引起|导致|而被))"),
@@ -217,8 +217,8 @@ def _applications(doc: Doc) -> list[_Cand]:
         clause = re.split(r"[,，]", sentence[:m.start()])[-1]
         if re.search(r"未|没有|无|办结|答复|处理|办理", clause[-8:]) or re.search(r"结转|复议|诉讼|许可|审批", mid):
             return None
-        if m.re is _APP_POS[2]:
-            return True
+        if m.re is _APP_POS[2]:  # but not documents sorted by how they are disclosed: 发文96件,…依申请公开0件
+            return not re.search("发文|文件", sentence[:m.start()])
         return "公开" in mid or doc.topic_at(start + m.start()) == "apply"
     for pattern in _APP_POS:
         out += _scan(doc, metric, pattern, "件", check=received)
@@ -260,7 +260,7 @@ _STAFF = {metric: [_r(rf"(?<![专兼])(?:{words})(?!兼)(?P<gap>{{C}}{{0,12}}?){
 _STAFF_TOTAL = _r(r"(?:从事|负责)(?P<mid>{C}{0,25}?)(?:工作人员|人员)(?:共|为|有)?{N}(?P<unit>名|人)(?!次)")
 _NO_FULLTIME = _r(r"(?:均为|都是|全部为|全为|全部是)兼职|(?:没有|无|未配备|未设)(?:从事{C}{0,15}?)?(?:专职|全职)(?:工作)?人员")
 _EACH = _r(r"专职(?:和|与|、|及)兼职(?:工作)?人员各{N}(?P<unit>名|人)")  # 其中专职与兼职人员各一人
-_DOING = {metric: _r(rf"{{N}}(?P<unit>名)(?:工作人员|人员|同志|干部)(?:为|均为|以)?(?:{words})(?!人员)")  # 3名工作人员兼职负责
+_DOING = {metric: _r(rf"{{N}}(?P<unit>名)(?:办公室|党政办)?(?:工作人员|人员|同志|干部)(?:为|均为|以)?(?:{words})(?!人员)")  # 3名工作人员兼职负责
           for metric, words in (("staffing.people.full_time", "专职|全职"), ("staffing.people.part_time", "兼职"))}
 _MEETINGS = [_r(r"召开(?P<mid>{C}{0,25}?)会议?(?:共)?{N}(?P<unit>次|场)"),
              _r(r"召开了?{N}(?P<unit>次|场)(?P<mid>{C}{0,25}?)会")]
