@@ -31,7 +31,7 @@ _SIGNATURE = re.compile(rf"^[{CJK}]{{2,40}}(?:人民政府|办事处)(?:办公�
 # A name's right edge: what follows a body's name in these reports.
 _AFTER = (r"(?=人民政府|政府|办事处|党委|党政|信息|政务|[^" + CJK + r"]"
           r"|[未不已在按认坚紧全高始加积进严对根依通共及和与的将于主深以把切扎持大着强继围聚微网门办联])")
-_EDGES = _LEAD.pattern.split("|") + ["由", "请与", "联系", "通过"]
+_EDGES = _LEAD.pattern.split("|") + ["由", "请与", "联系", "通过", "做好"]
 _INNER_EDGE = re.compile("|".join(_EDGES))
 _LEADING = re.compile("^(?:" + "|".join(_EDGES + ["年度", "年", "度"]) + ")")
 _BEFORE = r"(?:^|(?<=[^" + CJK + r"])|(?<=\d年)|(?<=年度)|" + "|".join(f"(?<={word})" for word in _EDGES) + ")"
@@ -40,6 +40,11 @@ _DEPARTMENT_MENTION = re.compile(_BEFORE + rf"(?P<name>[{CJK}]{{1,6}}?(?:市|县
                                  + _AFTER)
 
 
+# 区司法局, 县教育局: a county department that leaves its county to the address or the website's name
+_BARE_DEPARTMENT = re.compile(_BEFORE + rf"(?P<level>区|县)(?P<name>[{CJK}]{{2,10}}?(?:{DEPARTMENT}))" + _AFTER)
+_SUBJECT_LEFT = re.compile(r"(?:(?:\d年|本年|本年度|全年|今年)度?[,，]?|请与)$")  # 2022年,区司法局… / 请与区司法局…联系
+_SELF_TOWNSHIP = re.compile("(?:我|本)(街道|镇|乡)")
+_ADDRESS = re.compile(rf"地址[:：]?(?P<place>[{CJK}]{{4,30}})")
 _STRONG_LEFT = re.compile(r"(?:^|\n|(?:\d年|本年|本年度|全年|今年)度?[,，]?|" + "|".join(_EDGES) + r")$")
 _OFFICE = re.compile("(?:人民)?政府办公室")  # 平度市政府办公室 is a department
 _STRONG_RIGHT = re.compile("人民政府|政府|办事处|党委|党政")
@@ -132,3 +137,45 @@ def _names_a_body(name: str) -> bool:
     bare = _GOVERNMENT.sub("", name)
     return plausible(name) and bool(re.search(rf"(?:{TOWNSHIP}|{DEPARTMENT}|区|县|市|旗)$", bare)) \
         and name not in ("本网", "本站")
+
+
+def from_address(lines: list[str]) -> str | None:
+    """A township that calls itself only 我镇 names itself in its contact address, right after the
+    divisions it belongs to: '地址:即墨市金口镇府前街38号' → '即墨市金口镇'."""
+    text = squeeze_lines(lines)
+    levels = set(_SELF_TOWNSHIP.findall(text))
+    if len(levels) != 1:
+        return None
+    level = levels.pop()
+    for match in _ADDRESS.finditer(text):
+        place = match.group("place")
+        region = gazetteer.region_prefix(place)
+        township = re.match(rf"[{CJK}]{{2,6}}?{level}", place[sum(map(len, region)):])
+        if region and township and plausible(township.group()):
+            return "".join(region) + township.group()
+    return None
+
+
+def from_bare_department(lines: list[str]) -> str | None:
+    """'区司法局' as the subject of a year's sentence or the contact ('请与区司法局办公室联系'), in a
+    report whose text names exactly one county of that level ('盐城市盐都区政府网站'), is that county's
+    department: '盐都区司法局'. A department merely cited ('按照县财政局…格式') names no one; nor does
+    any of this apply to a report that speaks as a township."""
+    text = squeeze_lines(lines)
+    if _SELF_TOWNSHIP.search(text):
+        return None
+    counts = Counter((m.group("level"), m.group("name")) for m in _BARE_DEPARTMENT.finditer(text)
+                     if plausible(m.group("name")) and _SUBJECT_LEFT.search(text, max(0, m.start() - 8), m.start()))
+    if not counts:
+        return None
+    (level, name), _ = counts.most_common(1)[0]
+    counties = {_division_ending_at(text, at) for at in range(len(text)) if text[at] == level} - {None}
+    return counties.pop() + name if len(counties) == 1 else None
+
+
+def _division_ending_at(text: str, at: int) -> str | None:
+    """The longest known division name that ends at text[at] ('…盐都区' → '盐都区')."""
+    for start in range(max(0, at - 7), at - 1):
+        if gazetteer.is_division(text[start:at + 1]):
+            return text[start:at + 1]
+    return None

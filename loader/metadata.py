@@ -55,7 +55,8 @@ def read_metadata(document: Document) -> tuple[ReportMeta, list[Finding]]:
             findings.append(Finding("year_inferred", "warning",
                                     f"no title or 统计期限 names the year; {meta.year} is the year the text "
                                     "speaks of most", None, None, str(meta.year)))
-    for source in (agency.from_signature, agency.from_page_field, agency.from_mentions):
+    for source in (agency.from_signature, agency.from_page_field, agency.from_mentions, agency.from_address,
+                   agency.from_bare_department):
         if meta.agency is None:
             _set_agency(meta, source(document.lines))
     _fill_region(meta, document.lines)

@@ -56,6 +56,12 @@ def test_agency_and_year_from_the_title(lines, agency, year):
     (["如对本报告有任何疑问,请与平度市政府办公室政府信息公开领导小组办公室联系。"], "平度市政府办公室"),
     (["制定了《上营乡信息公开保密审查机制》等制度;并通过乡村公示栏、上营乡微信公众号发布信息。"], "上营乡"),
     (["根据《条例》要求,由北京市朝阳区东湖街道办事处筹备处编制的2014年度政府信息公开工作年度报告。"], "东湖街道"),
+    (["为认真做好京山市卫生健康局政府信息公开工作,我局按照《条例》的有关要求,精心组织,狠抓落实。"], "京山市卫生健康局"),
+    (["特向社会公布2015年度本级政府信息公开工作年度报告。如对本报告有任何疑问,请与政府信息公开领导小组办公室联系"
+      "(地址:即墨市金口镇府前街38号;邮编:266213)。", "截至2015年底,我镇政府信息公开工作运转正常。"], "金口镇"),  # the address
+    (["本报告的电子版可在盐城市盐都区政府网站政府信息公开专栏下载。如对本报告有任何疑问,请与区司法局办公室联系"
+      "(地址:盐都区行政中心一楼0107;邮编:224000)。", "2022年,区司法局在区委区政府坚强领导下,着力健全信息公开制度机制。"],
+     "盐都区司法局"),                                                           # 区司法局 of the one 区 the text names
 ])
 def test_agency_when_the_title_is_a_sentence_missing_or_garbled(lines, agency):
     meta, findings = _meta(*lines)
@@ -67,6 +73,12 @@ def test_a_report_that_only_speaks_of_itself_has_no_agency():
     meta, findings = _meta("现将我乡2014年政府信息公开工作报告公开如下。", "我乡未收到政府信息公开申请。")
     assert meta.agency is None
     assert [f.rule for f in findings] == ["agency_unknown"]
+
+
+def test_a_department_the_report_only_cites_is_not_its_author():
+    meta, _ = _meta("现将我局2021年政府信息公开工作报告如下:", "2021年我局通过“略阳县人民政府网站”公开政务信息111条,"
+                    "并严格按照县财政局“三公经费”信息格式进行了“三公经费”网上公开。")
+    assert meta.agency is None
 
 
 def test_region_from_the_signature_and_the_gazetteer():
