@@ -168,10 +168,12 @@ def test_migrations_make_the_declared_schema_as_a_role_without_superuser(cluster
                 "AND kcu.table_schema = tc.table_schema WHERE tc.constraint_type = 'PRIMARY KEY' "
                 "AND tc.table_schema = current_schema() AND tc.table_name <> 'alembic_version' "
                 "ORDER BY tc.table_name, kcu.ordinal_position")).all()
-            view_names = {r[0] for r in conn.execute(text(
-                "SELECT table_name FROM information_schema.views WHERE table_schema = current_schema()"))}
+            view_kinds = dict(conn.execute(text(  # information_schema leaves materialized views out
+                "SELECT relname, relkind FROM pg_class WHERE relkind IN ('v', 'm') "
+                "AND relnamespace = current_schema()::regnamespace")).all())
     finally:
         engine.dispose()
+    view_names = set(view_kinds)
     names = {"Integer": "integer", "BigInteger": "bigint", "String": "character varying", "Text": "text",
              "Double": "double precision",
              "Boolean": "boolean", "Date": "date", "DateTime": "timestamp without time zone"}
@@ -185,6 +187,7 @@ def test_migrations_make_the_declared_schema_as_a_role_without_superuser(cluster
     declared_keys = {(t.name, c.name) for t in metadata.sorted_tables for c in t.primary_key.columns}
     assert set(keys) == declared_keys
     assert view_names == {v.name for v in views.list_views()}
+    assert {name for name, kind in view_kinds.items() if kind == "m"} == {"report_reuse"}
 
 
 def test_downgrade_upgrade_and_a_view_whose_columns_changed(cluster):
@@ -252,9 +255,46 @@ def test_report_reuse_has_rows_to_compare(warehouses):
     assert run_query(warehouses["synthetic"][1], "SELECT count(*) FROM report_reuse")[1][0][0] > 0
 
 
+def test_report_reuse_follows_each_load_that_adds_reports(cluster, tmp_path):
+    """report_reuse is materialized on PostgreSQL: a load that adds reports refreshes it in its own
+    transaction, so after each load it is what the DuckDB view computes from the same tables."""
+    everything = _synthetic_reports(tmp_path / "all")
+    first = tmp_path / "first"
+    first.mkdir()
+    for path in sorted(everything.glob("*.txt"))[:12]:
+        shutil.copy(path, first / path.name)
+    duck, server = str(tmp_path / "w.duckdb"), cluster.new_database("reuse_refresh")
+    sql = "SELECT r.source_path, o.source_path, u.shared_bands FROM report_reuse AS u " \
+          "JOIN reports AS r ON r.report_id = u.report_id JOIN reports AS o ON o.report_id = u.other_report_id"
+    counts = []
+    for folder in (first, everything):
+        for db in (duck, server):
+            run_load([folder], db)
+        _same(*_both((duck, server), sql), f"report_reuse after loading {folder.name}")
+        counts.append(len(run_query(server, sql)[1]))
+    assert counts[0] < counts[1]
+
+
+def test_a_plain_report_reuse_view_from_before_is_replaced_by_the_materialized_one(cluster):
+    url = cluster.new_database("reuse_kind")
+    engine = make_engine(url)
+    try:
+        migrate.upgrade(engine)
+        with engine.begin() as conn:
+            views.drop_views(conn)
+            conn.execute(text("CREATE VIEW report_reuse AS SELECT 1 AS report_id"))
+        assert migrate.upgrade(engine) == migrate.head_revision()
+        with engine.connect() as conn:
+            kind = conn.execute(text("SELECT relkind FROM pg_class WHERE relname = 'report_reuse'")).scalar()
+    finally:
+        engine.dispose()
+    assert kind == "m"
+
+
 def test_both_backends_run_the_same_view_sql():
     """queries/postgresql/NAME.sql would replace NAME.sql on PostgreSQL; every view is portable today, so
-    none exists and the two warehouses run the very same SQL (parity above proves it gives the same rows)."""
+    none exists and the two warehouses run the very same SQL (parity above proves it gives the same rows;
+    report_reuse runs it as a materialized view there)."""
     assert not list((views.QUERIES / "postgresql").glob("*.sql"))
     assert [(v.name, v.sql) for v in views.list_views(dialect="postgresql")] == \
         [(v.name, v.sql) for v in views.list_views()]

@@ -42,6 +42,10 @@ def bulk_insert(conn: Connection, table: Table, columns: dict[str, list]) -> Non
         raw.unregister(name)
 
 
+def before_commit(conn: Connection) -> None:
+    """Nothing: every DuckDB view is computed when read."""
+
+
 def after_load(conn: Connection) -> None:
     """Write the load into the file itself (the staged copy is renamed over the live one next)."""
     conn.exec_driver_sql("CHECKPOINT")

@@ -12,6 +12,7 @@ from sqlalchemy import Boolean, Date, DateTime, Double, Integer, BigInteger, Seq
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import URL, Connection, Engine
 
+from loader import views
 from loader.errors import OgiError
 
 # Binary COPY needs each column's PostgreSQL type; order matters (BigInteger is an Integer).
@@ -45,6 +46,11 @@ def next_ids(conn: Connection, sequence: Sequence, n: int) -> list[int]:
     rows = conn.execute(text("SELECT nextval(CAST(:seq AS regclass)) FROM generate_series(1, :n)"),
                         {"seq": sequence.name, "n": int(n)}).fetchall()
     return sorted(r[0] for r in rows)
+
+
+def before_commit(conn: Connection) -> None:
+    """The materialized views (report_reuse) follow the reports within the load's own transaction."""
+    views.refresh_materialized(conn)
 
 
 def after_load(conn: Connection) -> None:
