@@ -30,8 +30,8 @@ _FIELD = re.compile(r"(?:发布机构|发布单位|发文机关|发文单位|信
 _SIGNATURE = re.compile(rf"^[{CJK}]{{2,40}}(?:人民政府|办事处)(?:办公室)?$")
 # A name's right edge: what follows a body's name in these reports.
 _AFTER = (r"(?=人民政府|政府|办事处|党委|党政|信息|政务|[^" + CJK + r"]"
-          r"|[未不已在按认坚紧全高始加积进严对根依通共及和与的将于主深以把切扎持大着强继围聚微网门办联])")
-_EDGES = _LEAD.pattern.split("|") + ["由", "请与", "联系", "通过", "做好"]
+          r"|[未不已在按认坚紧全高始加积进严对根依通共及和与的将于主深以把切扎持大着强继围聚微网门办联编])")
+_EDGES = _LEAD.pattern.split("|") + ["由", "请与", "联系", "通过", "做好", "围绕"]
 _INNER_EDGE = re.compile("|".join(_EDGES))
 _LEADING = re.compile("^(?:" + "|".join(_EDGES + ["年度", "年", "度"]) + ")")
 _BEFORE = r"(?:^|(?<=[^" + CJK + r"])|(?<=\d年)|(?<=年度)|" + "|".join(f"(?<={word})" for word in _EDGES) + ")"
@@ -41,7 +41,7 @@ _DEPARTMENT_MENTION = re.compile(_BEFORE + rf"(?P<name>[{CJK}]{{1,6}}?(?:市|县
 
 
 # 区司法局, 县教育局: a county department that leaves its county to the address or the website's name
-_BARE_DEPARTMENT = re.compile(_BEFORE + rf"(?P<level>区|县)(?P<name>[{CJK}]{{2,10}}?(?:{DEPARTMENT}))" + _AFTER)
+_BARE_DEPARTMENT = re.compile(_BEFORE + rf"(?P<level>区|县|市)(?P<name>[{CJK}]{{2,10}}?(?:{DEPARTMENT}))" + _AFTER)
 _SUBJECT_LEFT = re.compile(r"(?:(?:\d年|本年|本年度|全年|今年)度?[,，]?|请与)$")  # 2022年,区司法局… / 请与区司法局…联系
 _SELF_TOWNSHIP = re.compile("(?:我|本)(街道|镇|乡)")
 _ADDRESS = re.compile(rf"地址[:：]?(?P<place>[{CJK}]{{4,30}})")
@@ -50,10 +50,13 @@ _OFFICE = re.compile("(?:人民)?政府办公室")  # 平度市政府办公室 i
 _STRONG_RIGHT = re.compile("人民政府|政府|办事处|党委|党政")
 
 
+_PREPOSITION_ONLY = re.compile(f"^[在对向为从经据与和及]({TOWNSHIP})$")  # ',在镇党委领导下' names no 在镇
+
+
 def plausible(name: str | None) -> bool:
     """A body's name, not a phrase: no self-reference, no function words, at least one character
     before the level it ends with."""
-    if not name or len(name) < 2 or _SELF.match(name) or _LEADING.match(name):
+    if not name or len(name) < 2 or _SELF.match(name) or _LEADING.match(name) or _PREPOSITION_ONLY.match(name):
         return False
     bare = _GOVERNMENT.sub("", name).replace("人民政府", "")  # 东城区人民政府东华门街道办事处
     return len(bare) >= 2 and not _NOT_IN_NAME.search(bare)
@@ -159,8 +162,9 @@ def from_address(lines: list[str]) -> str | None:
 def from_bare_department(lines: list[str]) -> str | None:
     """'区司法局' as the subject of a year's sentence or the contact ('请与区司法局办公室联系'), in a
     report whose text names exactly one county of that level ('盐城市盐都区政府网站'), is that county's
-    department: '盐都区司法局'. A department merely cited ('按照县财政局…格式') names no one; nor does
-    any of this apply to a report that speaks as a township."""
+    department: '盐都区司法局'; with no such county it is the name as printed ('2021年,县卫生健康局…').
+    A department merely cited ('按照县财政局…格式') names no one; nor does any of this apply to a report
+    that speaks as a township."""
     text = squeeze_lines(lines)
     if _SELF_TOWNSHIP.search(text):
         return None
@@ -170,7 +174,7 @@ def from_bare_department(lines: list[str]) -> str | None:
         return None
     (level, name), _ = counts.most_common(1)[0]
     counties = {_division_ending_at(text, at) for at in range(len(text)) if text[at] == level} - {None}
-    return counties.pop() + name if len(counties) == 1 else None
+    return counties.pop() + name if len(counties) == 1 else level + name
 
 
 def _division_ending_at(text: str, at: int) -> str | None:

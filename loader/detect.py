@@ -18,6 +18,9 @@ NATIONAL_SHARED = ("本列数据的勾稽关系", "本年新收政府信息公�
                    "结转下年度继续办理", "未经复议直接起诉", "复议后起诉", "第二十条第")
 REPORT_WORDS = ("政府信息公开", "政务公开")
 REPORT_SECTIONS = ("主动公开政府信息", "依申请公开", "不予公开", "行政复议", "行政诉讼", "收费及减免", "收费和减免")
+# the topics a report's own headings name ('一、总体情况', '(二)依申请公开情况'), in every template's outline
+HEADING_TOPICS = ("总体情况", "概述", "主动公开", "依申请", "复议", "诉讼", "收费", "存在的主要问题", "其他需要报告")
+_HEADING = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[、.．])")
 QUOTING_SENTENCE = 80  # characters
 REPORT_KINDS = ("年度报告", "年报", "工作报告", "工作情况", "报告")
 
@@ -48,7 +51,7 @@ def detect_template(document: Document) -> Detection:
     }
     worded = any(word in text for word in REPORT_WORDS) and any(k in text for k in REPORT_KINDS)
     # a page cut before its title still has its sections, or its tables
-    if not worded and _hits(text, REPORT_SECTIONS) < 3 and max(scores.values()) < 3:
+    if not worded and _hits(text, REPORT_SECTIONS) < 3 and max(scores.values()) < 3 and not _outlined(document, text):
         nearest = ", ".join(f"{name} ({score} labels)" for name, score in
                             sorted(scores.items(), key=lambda kv: -kv[1]))
         raise NotAReport(document.path, "no 政府信息公开 annual-report wording and no statistics table; "
@@ -62,6 +65,15 @@ def detect_template(document: Document) -> Detection:
         return Detection(best, 0.5, scores)
     runner_up = max(score for name, score in scores.items() if name != best)
     return Detection(best, round(1 - runner_up / (scores[best] + runner_up), 2), scores)
+
+
+def _outlined(document: Document, text: str) -> bool:
+    """Headings naming two topics of a report's outline, in a text about 政府信息公开 / 政务公开: the body of
+    a report whose title the page lost ('一、总体情况' … '(二)依申请公开情况')."""
+    if not any(word in text for word in REPORT_WORDS):
+        return False
+    headings = "\n".join(h for h in map(squeeze, document.lines) if _HEADING.match(h))
+    return _hits(headings, HEADING_TOPICS) >= 2
 
 
 def _year_hint(text: str) -> int | None:

@@ -20,7 +20,7 @@ _TITLE = re.compile(rf"(?P<pre>[{_CJK}A-Za-z()]*?)(?P<year>(?:19|20)\d\d)年度?
 _SHORT_TITLE = re.compile(rf"(?P<pre>[{_CJK}A-Za-z()]*?)(?P<year>(?:19|20)\d\d)年度?(?P<post>[{_CJK}()]*?)"
                           r"(?:政府信息公开|政务信息公开|政务公开)(?:工作)?[^。，,]{0,4}?报")
 _SPLIT_TITLE = re.compile(r"(?:政府信息公开|政务公开)(?:工作)?$")
-_PERIOD = re.compile(r"统计(?:期限|时限|周期)[^。]{0,12}?((?:19|20)\d\d)(?:年|-\d{1,2}-)")  # 2015-1-1起
+_PERIOD = re.compile(r"统计(?:期限|时限|周期|期间|时间|区间|限)[^。]{0,12}?((?:19|20)\d\d)(?:年|-\d{1,2}-)")  # 2015-1-1起; 统计限自…
 _TABLE_YEAR = re.compile(r"^\(?((?:19|20)\d\d)年度\)?$")
 _JUNK = re.compile(r"^(?:标题|现公布|现将|特向社会公布|公布|由|关于|本机关|我镇|我乡|我街道|本级|根据)|"
                    r"(?:编制的|编制|关于|人民政府|政府|办事处|办公室|(?<=[镇乡道区县市])人民)$")
@@ -47,8 +47,16 @@ def read_metadata(document: Document) -> tuple[ReportMeta, list[Finding]]:
             else:
                 name = _clean_name(match.group("pre") + match.group("post"))
             _set_agency(meta, name or (None if in_sentence else _name_above(document.lines, title_line)))
+    period = _year_from_period(document.lines)
+    if in_sentence and period and meta.year and period != meta.year:
+        # '特向社会公布2013年度…报告' above '统计期限自2014年1月1日起': a sentence kept from last year's
+        # report; the period is what the data covers
+        findings.append(Finding("year_title_period_conflict", "warning",
+                                f"a sentence names the report as {meta.year}'s, its 统计期限 says {period}; "
+                                f"read as {period}", None, str(period), str(meta.year)))
+        meta.year = period
     if meta.year is None:
-        meta.year = _year_from_period(document.lines)
+        meta.year = period
     if meta.year is None:
         meta.year = _most_mentioned_year(document.lines)
         if meta.year is not None:

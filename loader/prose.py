@@ -102,7 +102,7 @@ def _scan(doc: Doc, metric: str, pattern: re.Pattern[str], unit: str, *, value: 
 _NEW_IN_YEAR = _r(r"(?:今年|本年度|本年|当年|全年)(?:新增|新公开|新发布){N}{ITEM}")
 # 累计…846条,其中本年度…公开214条: the year's part of a running total is the year's figure
 _YEAR_SHARE = _r(r"其中(?:本年度|本年|今年|当年|全年)(?P<mid>{C}{0,40}?)(?:公开|发布)了?(?:政府信息|信息)?{N}{ITEM}")
-_SHARE = _r(r"主动公开了?(?:共计|共|为)?{N}{ITEM}")  # 其中主动公开29条: the proactive share of all information made
+_SHARE = _r(r"主动公开了?(?:政府信息|信息)?(?:共计|共|为)?{N}{ITEM}")  # 其中主动公开29条: the proactive share of all information made
 _LISTED = _r(r"(?:公开|发布)(?P<mid>{C}{0,80}?、{C}{0,80}?)等(?:各类|各项)?(?:政府)?(?:信息)?(?:共计|合计|共|总计)?{N}{ITEM}")  # A、B、C等共计N条
 _TOTAL = [_r(r"(?:公开|发布|公布|更新)(?P<mid>(?:(?!公开|发布|公布|更新){C}|(?:19|20)\d\d年度?){0,60}?)信息(?:[(（][^()（）]{1,15}[)）])?"
              r"(?:数量|件数|总数|总量|数|内容)?的?(?:为|有|共计|合计|共有|总计|一共|总共|累计|共|达到|高达|达|计)?{N}{ITEM}"),
@@ -133,20 +133,33 @@ def _running(sentence: str, m: re.Match[str], year: int | None) -> bool:
     return bool(marks) and (not years or marks[-1] > max(years))
 
 
+_EVERY_CHANNEL = re.compile(r"等(?:多种|多个|各种|各类)?(?:形式|方式|渠道|平台|载体|途径)")
+_ACCOUNT = re.compile(r"“(?:(?!网站|门户|官网)[^“”])*”(?:共|累计|全年)?(?:发布|推送|公开)")  # not “略阳县人民政府网站”
+
+
 def _channels_before(sentence: str, m: re.Match[str]) -> set[str]:
     """The channels a figure is counted for: the government website, social media, or another outlet
     (news media, a notice board); a figure of one outlet other than the website is no total."""
     tail = "".join(re.split(r"[，,]", _since_last_figure(sentence, m))[-2:])
+    if _EVERY_CHANNEL.search(tail):  # 依托网站、公示板、宣传单等多种形式,全年主动公开…: all of them together
+        return set()
+    if _ACCOUNT.search(tail):  # “濂溪区人民政府发布”发布信息459条: one account's posts
+        return {"other"}
     found = {"website" for _ in re.finditer(r"(?<!新闻)网站|官网|门户", tail)}
     found |= {"social" for _ in re.finditer(r"微信|公众号|微博|客户端|抖音", tail)}
     return found | {"other" for _ in re.finditer(_OUTLETS, tail)}
+
+
+# '…603条,包括决策公开信息77条,执行和结果公开信息56条': every figure after a list opens is one of its items
+_LIST_OPENED = re.compile(r"(?:其中|包括)[:：]?[^。；;，,]*?\d+(?:余|多)?(?:条|件|篇)")
 
 
 def _total_check(doc: Doc, year_figure: bool):
     def check(sentence: str, m: re.Match[str], start: int):
         clauses = re.split(r"[，,]", sentence[:m.start()])
         share = m.re is _SHARE and clauses[-1] == "其中" or m.re is _YEAR_SHARE  # 制作、获取…614条,其中主动公开29条
-        if re.search(r"其中|信息中", "".join(clauses[-2:])) and not share or re.search(r"申请|去年|上年|同比|相比|较|(?:不予|未|不)$", clauses[-1]) \
+        if (re.search(r"其中|信息中", "".join(clauses[-2:])) or _LIST_OPENED.search(sentence, 0, m.start())) \
+                and not share or re.search(r"申请|去年|上年|同比|相比|较|(?:不予|未|不)$", clauses[-1]) \
                 or year_figure and not re.search(r"公开|发布", sentence):
             return None  # a part, a comparison, or an application count
         listed = doc.text[max(doc.text.rfind("。", 0, start), doc.text.rfind("\n", 0, start)) + 1:start]
@@ -188,12 +201,12 @@ def _disclosures(doc: Doc) -> list[_Cand]:
 
 _RECEIVE = "(?:收到|受理|接到|接收|接受|新收)"
 # 无依申请公开和复议、诉讼 (a list: none of either) but not 未发生依申请公开政府信息方面的行政复议 (no reviews)
-_APP_NEG = [_r(r"{NEG}(?:发生|产生|出现|有)?(?:政府信息)?依申请(?:公开)?(?:和|及|或|、|(?:的|政府信息|事项|情况|申请)"
+_APP_NEG = [_r(r"{NEG}(?:发生|产生|出现|有)?(?:政府信息)?依申请(?:公开)?(?:和|及|或|、|(?:的|政府信息|信息|事项|情况|申请)"
                r"(?![^。；;，,]{0,16}(?:复议|诉讼)))(?![^。；;，,]{0,12}(?:收费|费用|引起|导致|而被))"),
             _r(r"依申请(?:公开)?(?:办理)?(?:事项|申请|件数|数量)?(?:为零|为0件|数为零)"),
             _r(r"{NEG}[^。；;，,\d]{0,6}?(?:收到|受理|接到|接收|接受)[^。；;，,\d]{0,30}?申请(?!行政复议|复议)"),
             _r(r"(?:无|没有)(?:政府)?(?:信息公开|依申请公开)的?申请(?![^。；;，,]{0,8}复议)")]
-_APP_POS = [_r(_RECEIVE + r"(?P<mid>{C}{0,40}?)申请(?P<mid2>{C}{0,6}?){N}(?P<unit>件|份|宗|条|项|例)"),
+_APP_POS = [_r(_RECEIVE + r"(?P<mid>{C}{0,40}?)申请(?P<mid2>{C}{0,12}?){N}(?P<unit>件|份|宗|条|项|例)"),
             _r(_RECEIVE + r"了?(?:共计|共)?{N}(?P<unit>件|份|宗|条|项|例)(?P<mid>{C}{0,10}?)申请"),
             _r(r"依申请公开(?P<mid>){N}(?P<unit>件|次)")]  # '依申请公开3次,行政复议0次' (次 for applications)
 _CARRIED = _r(r"(?:上一?年度?|(?P<year>(?:19|20)\d\d)年度?)结转{C}{0,24}?{N}(?P<unit>件)")  # 含2022年结转的3件

@@ -62,6 +62,10 @@ def test_agency_and_year_from_the_title(lines, agency, year):
     (["本报告的电子版可在盐城市盐都区政府网站政府信息公开专栏下载。如对本报告有任何疑问,请与区司法局办公室联系"
       "(地址:盐都区行政中心一楼0107;邮编:224000)。", "2022年,区司法局在区委区政府坚强领导下,着力健全信息公开制度机制。"],
      "盐都区司法局"),                                                           # 区司法局 of the one 区 the text names
+    (["(一)总体公开情况说明。2021年,县卫生健康局的政府信息公开工作严格按照省、市、县各级有关政府信息公开工作精神和要求。"],
+     "县卫生健康局"),                                                           # no county named: as printed
+    (["引言 本报告根据《中华人民共和国政府信息公开条例》要求,由城西街道编制。如对本报告有任何疑问,请联系:城西街道办公室"],
+     "城西街道"),
 ])
 def test_agency_when_the_title_is_a_sentence_missing_or_garbled(lines, agency):
     meta, findings = _meta(*lines)
@@ -73,6 +77,25 @@ def test_a_report_that_only_speaks_of_itself_has_no_agency():
     meta, findings = _meta("现将我乡2014年政府信息公开工作报告公开如下。", "我乡未收到政府信息公开申请。")
     assert meta.agency is None
     assert [f.rule for f in findings] == ["agency_unknown"]
+
+
+def test_a_verb_before_zhen_dangwei_is_no_township():
+    meta, _ = _meta("2018年我镇在区政府的统一领导下,按照《政府信息公开条例》要求和政务公开工作部署,紧紧围绕镇党委、政府中心"
+                    "工作,全面推进政务公开。", "在镇党委、政府的领导下,我镇信息公开工作有序开展。")
+    assert meta.agency is None
+
+
+def test_a_sentence_title_kept_from_last_year_yields_to_the_statistics_period():
+    meta, findings = _meta("根据《中华人民共和国政府信息公开条例》、《安徽省政务公开办公室关于开展全省政务公开“深化年”活动的通知》"
+                           "等法律、文件的要求,特向社会公布2013年度黄村镇政府信息公开年度报告。",
+                           "本报告中所列数据的统计期限自2014年1月1日起至2014年12月31日止。")
+    assert (meta.agency, meta.year) == ("黄村镇", 2014)
+    assert [(f.rule, f.expected, f.found) for f in findings] == [("year_title_period_conflict", "2014", "2013")]
+
+
+def test_year_from_a_period_missing_a_character():
+    meta, _ = _meta("本报告中所列数据统计限自2021年1月1日至2021年12月31日。如对本年度报告有任何疑问,请与岱山县卫生健康局联系。")
+    assert meta.year == 2021
 
 
 def test_a_department_the_report_only_cites_is_not_its_author():

@@ -1,6 +1,9 @@
 """Table layouts seen in published reports (templates.md §6): each case is a real row shape."""
 from __future__ import annotations
 
+import pytest
+
+from loader.errors import NotAReport
 from loader.extract import extract_document
 from loader.model import Document
 from loader.normalise import normalise_line
@@ -87,6 +90,20 @@ def test_a_page_cut_before_its_title_is_still_a_report():
              "三、依申请公开政府信息情况", "2014年我镇未收到依申请公开的申请。",
              "四、政府信息公开的收费及减免情况", "无。", "五、因政府信息公开申请行政复议、提起行政诉讼的情况", "无。"]
     assert detect_template(Document("t.txt", "0", lines, lines)).template == "narrative"
+
+
+def test_a_page_that_lost_its_title_is_known_by_its_outline():
+    """大兴乡 2023: the copy starts at 一、总体情况; the headings of its outline say what it is."""
+    from loader.detect import detect_template
+    from loader.model import Document
+
+    lines = ["一、总体情况", "2023年,大兴乡人民政府坚持以习近平新时代中国特色社会主义思想为指导,深入推进政务公开工作。",
+             "(一)主动公开方面。2023年大兴乡人民政府共主动公开各类政府信息308条。",
+             "(二)依申请公开情况。2023年未收到群众要求公开政府信息的申请。"]
+    assert detect_template(Document("t.txt", "0", lines, lines)).template == "narrative"
+    headings_only = ["一、总体情况", "本年度工作平稳。", "(一)主动公开方面", "工作有序。"]  # no 政府信息公开 / 政务公开
+    with pytest.raises(NotAReport):
+        detect_template(Document("t.txt", "0", headings_only, headings_only))
 
 
 # 平潭综合实验区 2015 (a crawl of the page as one line): Fujian's form of the old table, every cell run together.
