@@ -30,7 +30,8 @@ class Cell:
 
 def split_cells(line: str) -> list[str]:
     """Cells of one line. Between pipes an empty cell keeps its place ('' ) — '| 1 | 0 |  |' has a
-    blank third cell; tab-separated and one-cell-per-line text drop empty cells (their place is lost)."""
+    blank third cell (and cells_of knows when a line that is only '|' is one);
+    tab-separated and plain one-cell-per-line text drop empty cells (their place is lost)."""
     if _SEPARATOR_ROW.match(line.strip()):
         return []
     if "|" in line:
@@ -88,9 +89,18 @@ def _flush(label: str, line: int) -> list[Cell]:
 
 
 def cells_of(lines: list[tuple[int, str]]) -> list[Cell]:
-    """Cells of (line number, text) pairs, in order."""
-    return [Cell(c.kind, c.text, number, c.value, c.qualifier, c.glued)
-            for number, line in lines for c in _line_cells(line)]
+    """Cells of (line number, text) pairs, in order. Where most cells are printed one a line and closed
+    by a pipe ('0 |'), a line that is only '|' is a cell left empty; where bare cells alternate with '|'
+    lines ('0', '|', '0'), those lines only separate."""
+    printed = [line.rstrip() for _, line in lines if line.strip().strip("|")]
+    closed = sum(line.endswith(" |") for line in printed) * 2 > len(printed)  # most cells end in ' |'
+    out = []
+    for number, line in lines:
+        if closed and line.strip() == "|":
+            out.append(Cell("blank", "", number))
+            continue
+        out.extend(Cell(c.kind, c.text, number, c.value, c.qualifier, c.glued) for c in _line_cells(line))
+    return out
 
 
 @memo_short

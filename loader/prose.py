@@ -102,8 +102,8 @@ def _scan(doc: Doc, metric: str, pattern: re.Pattern[str], unit: str, *, value: 
 _NEW_IN_YEAR = _r(r"(?:今年|本年度|本年|当年|全年)(?:新增|新公开|新发布){N}{ITEM}")
 # 累计…846条,其中本年度…公开214条: the year's part of a running total is the year's figure
 _YEAR_SHARE = _r(r"其中(?:本年度|本年|今年|当年|全年)(?P<mid>{C}{0,40}?)(?:公开|发布)了?(?:政府信息|信息)?{N}{ITEM}")
-_SHARE = _r(r"主动公开了?(?:政府信息|信息)?(?:共计|共|为)?{N}{ITEM}")  # 其中主动公开29条: the proactive share of all information made
-_LISTED = _r(r"(?:公开|发布)(?P<mid>{C}{0,80}?、{C}{0,80}?)等(?:各类|各项)?(?:政府)?(?:信息)?(?:共计|合计|共|总计)?{N}{ITEM}")  # A、B、C等共计N条
+_SHARE = _r(r"主动公开了?(?:政府信息|信息)?(?:数量|总数|数)?(?:共计|共|为)?{N}{ITEM}")  # …信息数为206条  # 其中主动公开29条: the proactive share of all information made
+_LISTED = _r(r"(?:公开|发布)(?P<mid>{C}{0,80}?、{C}{0,80}?)等(?:各类|各项)?(?:政府)?(?:信息|内容)?(?:共计|合计|共|总计)?{N}{ITEM}")  # A、B、C等(内容)共计N条
 _TOTAL = [_r(r"(?:公开|发布|公布|更新)(?P<mid>(?:(?!公开|发布|公布|更新){C}|(?:19|20)\d\d年度?){0,60}?)信息(?:[(（][^()（）]{1,15}[)）])?"
              r"(?:数量|件数|总数|总量|数|内容)?的?(?:为|有|共计|合计|共有|总计|一共|总共|累计|共|达到|高达|达|计)?{N}{ITEM}"),
           _r(r"(?:公开|发布|公布)了?(?:共计|共)?{N}{ITEM}(?:主动公开的?)?(?:政府|政务)?信息"),
@@ -154,6 +154,9 @@ def _channels_before(sentence: str, m: re.Match[str]) -> set[str]:
 _LIST_OPENED = re.compile(r"(?:其中|包括)[:：]?[^。；;，,]*?\d+(?:余|多)?(?:条|件|篇)")
 
 
+_CATEGORY_BEFORE = re.compile("(?:" + "|".join(words for _, words in _CATEGORIES) + "|重点领域)(?!.*等)")  # not A、B等
+
+
 def _total_check(doc: Doc, year_figure: bool):
     def check(sentence: str, m: re.Match[str], start: int):
         clauses = re.split(r"[，,]", sentence[:m.start()])
@@ -166,8 +169,11 @@ def _total_check(doc: Doc, year_figure: bool):
         if "其中" in listed:
             return None  # an item of a list that '其中:' opened, its items parted by ；
         mid = m.groupdict().get("mid") or ""
-        if mid and "等" not in mid and m.re not in (_LISTED, _YEAR_SHARE) and len(_GENERAL.sub("", mid)) >= 2:
+        if mid and "等" not in mid and m.re not in (_LISTED, _YEAR_SHARE) and len(_GENERAL.sub("", mid)) >= 2 \
+                and not mid.startswith(("各类", "各项")):  # 公开各类公安政府信息4186条: all of them
             return None  # one category (工作动态信息), not the total
+        if m.re is not _LISTED and _CATEGORY_BEFORE.search(re.split(r"[，,]", _since_last_figure(sentence, m))[-1]):
+            return None  # 重点领域信息公开发布信息61条: the verb's subject is one category
         channels = _channels_before(sentence, m)
         if channels and "website" not in channels:
             return None
@@ -208,8 +214,9 @@ _APP_NEG = [_r(r"{NEG}(?:发生|产生|出现|有)?(?:政府信息)?依申请(?:
             _r(r"(?:无|没有)(?:政府)?(?:信息公开|依申请公开)的?申请(?![^。；;，,]{0,8}复议)")]
 _APP_POS = [_r(_RECEIVE + r"(?P<mid>{C}{0,40}?)申请(?P<mid2>{C}{0,12}?){N}(?P<unit>件|份|宗|条|项|例)"),
             _r(_RECEIVE + r"了?(?:共计|共)?{N}(?P<unit>件|份|宗|条|项|例)(?P<mid>{C}{0,10}?)申请"),
-            _r(r"依申请公开(?P<mid>){N}(?P<unit>件|次)")]  # '依申请公开3次,行政复议0次' (次 for applications)
-_CARRIED = _r(r"(?:上一?年度?|(?P<year>(?:19|20)\d\d)年度?)结转{C}{0,24}?{N}(?P<unit>件)")  # 含2022年结转的3件
+            # '依申请公开3次,行政复议0次' (次 for applications), '依申请公开事项1件', '依申请公开受理和办结6件'
+            _r(r"依申请公开(?P<mid>(?:事项|受理|收到)(?:和办结|并办结)?)?{N}(?P<unit>件|次)")]
+_CARRIED = _r(r"(?:上一?年度?|(?P<year>(?:19|20)\d\d)年度?)(?:结转|转结){C}{0,24}?{N}(?P<unit>件)")  # 含2022年结转的3件
 _GRANTED = _r(r"(?<!部分)(?:同意公开|予以公开|准予公开){C}{0,8}?{N}(?P<unit>件)")
 _BOTH_ZERO = _r(r"复议{C}{0,15}?诉讼{C}{0,8}?(?:均为|都为|均是)(?P<num>0|零)")
 _REVIEW = [_r(r"(?<!未经)复议(?:案件|案|申请)?(?:数量|数)?(?:均为|为|共|有)?{N}(?P<unit>件|起|宗|个|次)"),

@@ -54,6 +54,22 @@ def test_pipe_row_keeps_the_place_of_a_blank_cell():
     assert "applications.carried_to_next.total" not in e.facts
 
 
+def test_cells_closed_by_a_pipe_keep_the_place_of_a_bare_pipe():
+    """岳阳楼区 street office 2023: one cell a line, each closed by ' |'; a line that is only '|' is an empty
+    cell, so the lone '0 |' after six of them is 总计 (and settles them as 0)."""
+    e = _extract(HEAD + [c + " |" for c in TABLE3_HEAD] + ["一、本年新收政府信息公开申请数量 |"] + ["|"] * 6 + ["0 |", "||"])
+    fact = e.facts["applications.new_received.total"]
+    assert (fact.value, fact.method) == (0, "table")
+    assert e.facts["applications.new_received.natural_person"].qualifier == "blank_inferred_zero"
+
+
+def test_bare_pipe_lines_between_bare_cells_only_separate():
+    """t_b_20's shape: '规章', '|', '0', '|', '0', '|', '0': the pipes are no cells."""
+    e = _extract(HEAD + ["第二十条第(一)项", "|", "信息内容", "|", "本年制发件数", "|", "本年废止件数", "|", "现行有效件数",
+                         "|", "规章", "|", "0", "|", "1", "|", "2", "|"])
+    assert [e.facts[f"disclosures.rules.{m}"].value for m in ("issued", "repealed", "in_force")] == [0, 1, 2]
+
+
 def test_row_label_broken_into_fragments():
     """seed 004: '（三）不予' / '以公' / '开' / '1、属于国家秘密' then seven values, one per line."""
     e = _extract(HEAD + TABLE3_HEAD + ["\t一、本年新收政府信息公开申请数量"] + ["\t2"] + ["\t0"] * 5 + ["\t2"]
