@@ -23,9 +23,11 @@ _SPLIT_TITLE = re.compile(r"(?:政府信息公开|政务公开)(?:工作)?$")
 _PERIOD = re.compile(r"统计(?:期限|时限|周期|期间|时间|区间|限)[^。]{0,12}?((?:19|20)\d\d)(?:年|-\d{1,2}-)")  # 2015-1-1起; 统计限自…
 _TABLE_YEAR = re.compile(r"^\(?((?:19|20)\d\d)年度\)?$")
 _JUNK = re.compile(r"^(?:标题|现公布|现将|特向社会公布|公布|由|关于|本机关|我镇|我乡|我街道|本级|根据)|"
-                   r"(?:编制的|编制|关于|人民政府|政府|办事处|办公室|(?<=[镇乡道区县市])人民)$")
+                   r"(?:编制的|编制|关于|人民政府|政府|办事处|(?<![区县市旗]人民政府)(?<![区县市旗]政府)办公室"
+                   r"|(?<=[镇乡道区县市])人民)$")  # 川汇区人民政府办公室 is a body of its own
 # 河口县桥头乡, 大连长兴岛经济技术开发区长兴岛街道: a township after the last 县/区/市/旗 the gazetteer did not know
 _UNLISTED_COUNTY = re.compile(rf"^([{_CJK}]{{2,}}(?:县|区|市|旗))[^县区市旗\W\d]{{2,}}(?:街道|镇|乡|苏木|街)$")
+_ZONE = re.compile("(?:开发区|园区|新区|试验区|实验区|合作区|保税区|工业区|投资区|示范区)$")  # 区 but no division
 _LEVELS = (("街道", "街道"), ("镇", "镇"), ("乡", "乡"), ("苏木", "乡"), ("街", "街道"), ("区", "区"), ("县", "县"), ("旗", "县"), ("市", "市"))
 _PAGE_DATE = re.compile(r"(?:发布日期|发布时间|公开日期|发文日期|成文日期|时间)[:\s|]*((?:19|20)\d\d)[-/.年]\s*(\d{1,2})"
                         r"[-/.月]\s*(\d{1,2})")
@@ -139,8 +141,8 @@ def _set_agency(meta: ReportMeta, name: str | None) -> None:
     rest = name[sum(map(len, higher)):]
     if not rest and higher:
         rest = higher.pop()
-    elif rest and not rest.endswith(tuple(s for s, _ in _LEVELS)) and higher:
-        rest = higher.pop() + rest  # a department keeps the division it belongs to
+    elif rest and (not rest.endswith(tuple(s for s, _ in _LEVELS)) or _ZONE.search(rest)) and higher:
+        rest = higher.pop() + rest  # a department (or a zone: 随县经济开发区) keeps the division it belongs to
     unknown_county = _UNLISTED_COUNTY.match(rest)
     if unknown_county:  # 河口县桥头乡: a county the gazetteer spells otherwise (河口瑶族自治县) still ends at 县
         higher.append(unknown_county.group(1))

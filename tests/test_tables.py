@@ -70,6 +70,17 @@ def test_bare_pipe_lines_between_bare_cells_only_separate():
     assert [e.facts[f"disclosures.rules.{m}"].value for m in ("issued", "repealed", "in_force")] == [0, 1, 2]
 
 
+def test_a_page_holding_only_table4_is_read():
+    """威海市文登区信访局 2022, one page of a flip-book PDF: 表四's header and its one row of 15 values."""
+    e = _extract(["Page 8 - 威海市文登区信访局2022年政府信息公开工作年度报告", "P. 8",
+                  "四、因政府信息公开工作被申请行政复议提起行政诉讼情况", "行政复议 行政诉讼", "未经复议直接起诉 复议后起诉",
+                  "结果 结果 其他 尚未 总", "维持 纠正 结果 审结 计 结果 结果 其他 尚未 总 结果 结果 其他 尚未 总",
+                  "维持 纠正 结果 审结 计 维持 纠正 结果 审结 计", "0 0 0 0 0 0 0 0 0 0 0 0 0 0 0",
+                  "五、政府信息公开工作存在的主要问题及改进情况"])
+    assert e.facts["appeals.review.total"].value == 0
+    assert e.facts["appeals.suit_direct.total"].value == 0 and e.facts["appeals.suit_after_review.total"].value == 0
+
+
 def test_row_label_broken_into_fragments():
     """seed 004: '（三）不予' / '以公' / '开' / '1、属于国家秘密' then seven values, one per line."""
     e = _extract(HEAD + TABLE3_HEAD + ["\t一、本年新收政府信息公开申请数量"] + ["\t2"] + ["\t0"] * 5 + ["\t2"]

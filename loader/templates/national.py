@@ -15,7 +15,7 @@ from loader.model import Document, Extraction, Fact, Finding
 from loader.templates.rows import RowMatch, RowSpec, match_rows
 from loader.templates.table3 import COLUMNS, TABLE4, table3_specs, table4_metrics
 
-TABLE_START = ("第二十条第", "信息内容", "本列数据的勾稽关系")
+TABLE_START = ("第二十条第", "信息内容", "本列数据的勾稽关系", "复议后起诉")  # 表四 alone: one page of a PDF
 
 
 def table_region(document: Document) -> list[tuple[int, str]]:
