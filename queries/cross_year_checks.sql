@@ -26,33 +26,16 @@ WITH facts AS (
         s.template,
         s.disclosed_total,
         s.applications_new,
-        ap.carried_over,
-        ap.carried_to_next,
-        d.rules_issued,
-        d.rules_repealed,
-        d.rules_in_force,
-        d.docs_issued,
-        d.docs_repealed,
-        d.docs_in_force
+        f.applications_carried_over_total AS carried_over,
+        f.applications_carried_to_next_total AS carried_to_next,
+        f.disclosures_rules_issued AS rules_issued,
+        f.disclosures_rules_repealed AS rules_repealed,
+        f.disclosures_rules_in_force AS rules_in_force,
+        f.disclosures_normative_docs_issued AS docs_issued,
+        f.disclosures_normative_docs_repealed AS docs_repealed,
+        f.disclosures_normative_docs_in_force AS docs_in_force
     FROM report_summary AS s
-    LEFT JOIN (
-        SELECT
-            report_id,
-            applications_carried_over_total AS carried_over,
-            applications_carried_to_next_total AS carried_to_next
-        FROM report_figures
-    ) AS ap ON ap.report_id = s.report_id
-    LEFT JOIN (
-        SELECT
-            report_id,
-            disclosures_rules_issued AS rules_issued,
-            disclosures_rules_repealed AS rules_repealed,
-            disclosures_rules_in_force AS rules_in_force,
-            disclosures_normative_docs_issued AS docs_issued,
-            disclosures_normative_docs_repealed AS docs_repealed,
-            disclosures_normative_docs_in_force AS docs_in_force
-        FROM report_figures
-    ) AS d ON d.report_id = s.report_id
+    LEFT JOIN report_figures AS f ON f.report_id = s.report_id
     WHERE s.year IS NOT NULL
 ),
 pairs AS (
