@@ -92,14 +92,19 @@ def cells_of(lines: list[tuple[int, str]]) -> list[Cell]:
     """Cells of (line number, text) pairs, in order. Where most cells are printed one a line and closed
     by a pipe ('0 |'), a line that is only '|' is a cell left empty; where bare cells alternate with '|'
     lines ('0', '|', '0'), those lines only separate."""
+    cells = [Cell(c.kind, c.text, number, c.value, c.qualifier, c.glued)
+             for number, line in lines for c in _line_cells(line)]
+    if "|" not in [line for _, line in lines]:  # (lines come normalised: a bare pipe is exactly '|')
+        return cells
     printed = [line.rstrip() for _, line in lines if line.strip().strip("|")]
-    closed = sum(line.endswith(" |") for line in printed) * 2 > len(printed)  # most cells end in ' |'
+    if sum(line.endswith(" |") for line in printed) * 2 <= len(printed):  # most cells do not end in ' |'
+        return cells
     out = []
     for number, line in lines:
-        if closed and line.strip() == "|":
+        if line == "|":
             out.append(Cell("blank", "", number))
-            continue
-        out.extend(Cell(c.kind, c.text, number, c.value, c.qualifier, c.glued) for c in _line_cells(line))
+        else:
+            out.extend(Cell(c.kind, c.text, number, c.value, c.qualifier, c.glued) for c in _line_cells(line))
     return out
 
 
