@@ -106,7 +106,7 @@ _SHARE = _r(r"主动公开了?(?:政府信息|信息)?(?:数量|总数|数)?(?:�
 _LISTED = _r(r"(?:公开|发布)(?P<mid>{C}{0,80}?、{C}{0,80}?)等(?:各类|各项)?(?:政府)?(?:信息|内容)?(?:共计|合计|共|总计)?{N}{ITEM}")  # A、B、C等(内容)共计N条
 _TOTAL = [_r(r"(?:公开|发布|公布|更新)(?P<mid>(?:(?!公开|发布|公布|更新){C}|(?:19|20)\d\d年度?){0,60}?)信息(?:[(（][^()（）]{1,15}[)）])?"
              r"(?:数量|件数|总数|总量|数|内容)?的?(?:为|有|共计|合计|共有|总计|一共|总共|累计|共|达到|高达|达|计)?{N}{ITEM}"),
-          _r(r"(?:公开|发布|公布)了?(?:共计|共)?{N}{ITEM}(?:主动公开的?)?(?:政府|政务)?信息"),
+          _r(r"(?:公开|发布|公布)了?的?(?:共计|共)?{N}{ITEM}(?:主动公开的?)?(?:政府|政务)?信息"),  # 公开的1860条信息
           _NEW_IN_YEAR, _SHARE, _YEAR_SHARE,
           _r(r"(?:完成|实现|全年|全镇|全乡|全街道|全局)(?:政府|政务)信息公开(?:共计|共|了)?{N}{ITEM}"),  # 2019年度完成政府信息公开301条
           _LISTED]
@@ -215,9 +215,10 @@ _APP_NEG = [_r(r"{NEG}(?:发生|产生|出现|有)?(?:政府信息)?依申请(?:
 _APP_POS = [_r(_RECEIVE + r"(?P<mid>{C}{0,40}?)申请(?P<mid2>{C}{0,12}?){N}(?P<unit>件|份|宗|条|项|例)"),
             _r(_RECEIVE + r"了?(?:共计|共)?{N}(?P<unit>件|份|宗|条|项|例)(?P<mid>{C}{0,10}?)申请"),
             # '依申请公开3次,行政复议0次' (次 for applications), '依申请公开事项1件', '依申请公开受理和办结6件'
-            _r(r"依申请公开(?P<mid>(?:事项|受理|收到)(?:和办结|并办结)?)?{N}(?P<unit>件|次)")]
+            _r(r"依申请公开(?P<mid>(?:事项|受理|收到)(?:和办结|并办结)?)?{N}(?P<unit>件|次)"),
+            _r(r"(?P<mid>政府信息公开|依申请公开|信息公开)申请(?:总)?数(?:为|是)?{N}(?P<unit>件|条|个)?(?!\d)")]  # 申请数为2
 _CARRIED = _r(r"(?:上一?年度?|(?P<year>(?:19|20)\d\d)年度?)(?:结转|转结){C}{0,24}?{N}(?P<unit>件)")  # 含2022年结转的3件
-_GRANTED = _r(r"(?<!部分)(?:同意公开|予以公开|准予公开){C}{0,8}?{N}(?P<unit>件)")
+_GRANTED = _r(r"(?<!部分)(?:同意公开|予以公开|准予公开){C}{0,8}?{N}(?P<unit>件|条)")  # 同意公开答复1条
 _BOTH_ZERO = _r(r"复议{C}{0,15}?诉讼{C}{0,8}?(?:均为|都为|均是)(?P<num>0|零)")
 _REVIEW = [_r(r"(?<!未经)复议(?:案件|案|申请)?(?:数量|数)?(?:均为|为|共|有)?{N}(?P<unit>件|起|宗|个|次)"),
            _r(r"{N}(?P<unit>件|起|宗)(?P<gap>{C}{0,20}?)行政复议")]
@@ -279,6 +280,7 @@ _STAFF = {metric: [_r(rf"(?<![专兼])(?:{words})(?!兼)(?P<gap>{{C}}{{0,12}}?){
           for metric, words in (("staffing.people.full_time", "专职|全职"), ("staffing.people.part_time", "兼职"))}
 _STAFF_TOTAL = _r(r"(?:从事|负责)(?P<mid>{C}{0,25}?)(?:工作人员|人员)(?:共|为|有)?{N}(?P<unit>名|人)(?!次)")
 _NO_FULLTIME = _r(r"(?:均为|都是|全部为|全为|全部是)兼职|(?:没有|无|未配备|未设)(?:从事{C}{0,15}?)?(?:专职|全职)(?:工作)?人员")
+_ALL_PARTTIME = _r(r"(?:工作人员|人员)(?:共|为|有)?{N}(?P<unit>名|人)[,，]?(?:均为|都是|全部为|全为|全部是)兼职")  # 2人,均为兼职
 _EACH = _r(r"专职(?:和|与|、|及)兼职(?:工作)?人员各{N}(?P<unit>名|人)")  # 其中专职与兼职人员各一人
 _DOING = {metric: _r(rf"{{N}}(?P<unit>名)(?:办公室|党政办)?(?:工作人员|人员|同志|干部)(?:为|均为|以)?(?:{words})(?!人员)")  # 3名工作人员兼职负责
           for metric, words in (("staffing.people.full_time", "专职|全职"), ("staffing.people.part_time", "兼职"))}
@@ -306,6 +308,7 @@ def _staffing(doc: Doc) -> list[_Cand]:
             out += _scan(doc, metric, pattern, "人", check=lambda s, m, start: not re.search(  # people, one kind
                 "专|兼|全职", m.group("gap")) and (m.start("num") < m.start("gap") or re.search("人员|信息员", s[:m.end()])))
     out += _scan(doc, "staffing.people.full_time", _NO_FULLTIME, "人", value=0.0, rank=(1,))
+    out += _scan(doc, "staffing.people.part_time", _ALL_PARTTIME, "人")
     for metric, pattern in _DOING.items():
         out += _scan(doc, metric, _EACH, "人") + _scan(doc, metric, pattern, "人")
     out += _scan(doc, "staffing.people.total", _STAFF_TOTAL, "人", check=lambda s, m, start: "公开" in m.group("mid")

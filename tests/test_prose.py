@@ -324,6 +324,13 @@ def test_disclosure_totals_of_real_sentences(lines, year, expected):
     (["2021年度,区公安分局依申请公开受理和办结6件。"], 2021, "applications.new_received.total", 6),
     (["2024年,首义路街道依申请公开事项1件,为依申请公开街道办的信息。"], 2024, "applications.new_received.total", 1),
     (["2024年,我镇受理政府信息公开申请0件;上年转结政府信息公开申请0件。"], 2024, "applications.carried_over.total", 0),
+    (["据统计,截止2013年末,全乡从事信息公开工作人员2人,均为兼职人员,全乡开展工作培训。"], 2013,
+     "staffing.people.part_time", 2),
+    (["政府信息公开申请数为2,当面申请数为2条。同意公开答复1条,由于信息不存在否决公开答复1条。"], 2013,
+     "applications.new_received.total", 2),
+    (["政府信息公开申请数为2,当面申请数为2条。同意公开答复1条,由于信息不存在否决公开答复1条。"], 2013,
+     "applications.granted.total", 1),
+    (["公开数量主要包含了通过线上及线下公开的1860条信息。"], 2021, TOTAL, 1860),
     (["主动公开了义务教育标准化学校建设计划、民办学校年检等各类信息500多条。在社会信用信息平台共计录入公开信息"
       "1700余条。"], 2023, TOTAL, 500),
     (["2020年,全街无依申请公开和复议、诉讼和申诉的情况。"], 2020, "applications.new_received.total", 0),
