@@ -13,6 +13,7 @@ from loader.normalise import is_unit, memo_short, parse_cell, squeeze
 
 _SEPARATOR_ROW = re.compile(r"^\|?\s*:?-{3,}")
 _DIGITS = re.compile(r"[+-]?\d+(?:\.\d+)?")
+BRACKET_YEAR = re.compile(r"[(（](?:19|20)\d\d[)）]")  # 一、本年(2021)新收…: the year is no cell
 # a digit inside a label: numbering ('1.属于', '2、'), a count in a note ('计1条'), a year ('2018年').
 _LABEL_DIGIT_AFTER = re.compile(r"^(?:[.、．][^\d]|[条件次篇人个项年月日号起名)）%])")
 PROSE_MARKS = ("。", "；")
@@ -112,6 +113,8 @@ def cells_of(lines: list[tuple[int, str]]) -> list[Cell]:
 def _line_cells(line: str) -> tuple[Cell, ...]:
     """The cells of one line, numbered 0: cells_of gives each its line (and so never shares one)."""
     out: list[Cell] = []
+    if "(" in line or "（" in line:
+        line = BRACKET_YEAR.sub("", line)
     for part in split_cells(line):
         if not part:
             out.append(Cell("blank", "", 0))

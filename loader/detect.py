@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from loader.cells import BRACKET_YEAR
 from loader.errors import NotAReport
 from loader.model import Document
 from loader.normalise import squeeze, squeeze_lines
@@ -43,6 +44,7 @@ def detect_template(document: Document) -> Detection:
     parts = "\n".join(squeeze(line) for line in document.lines).split("。")
     labels = "。".join(part.replace("\n", "") for part in parts[:-1]
                       if len(part) > QUOTING_SENTENCE or part.strip("\n").count("\n") > 1) + parts[-1].replace("\n", "")
+    labels = BRACKET_YEAR.sub("", labels)  # 一、本年(2021)新收政府信息公开申请数量
     shared = _hits(labels, NATIONAL_SHARED)
     scores = {
         "old_table": _hits(labels, old_table.FINGERPRINTS),

@@ -20,6 +20,7 @@ _TITLE = re.compile(rf"(?P<pre>[{_CJK}A-Za-z()]*?)(?P<year>(?:19|20)\d\d)年度?
 _SHORT_TITLE = re.compile(rf"(?P<pre>[{_CJK}A-Za-z()]*?)(?P<year>(?:19|20)\d\d)年度?(?P<post>[{_CJK}()]*?)"
                           r"(?:政府信息公开|政务信息公开|政务公开)(?:工作)?[^。，,]{0,4}?报")
 _SPLIT_TITLE = re.compile(r"(?:政府信息公开|政务公开)(?:工作)?$")
+_YEAR_END = re.compile(r"(?:19|20)\d\d年度?$")
 _PERIOD = re.compile(r"统计(?:期限|时限|周期|期间|时间|区间|限)[^。]{0,12}?((?:19|20)\d\d)(?:年|-\d{1,2}-)")  # 2015-1-1起; 统计限自…
 _TABLE_YEAR = re.compile(r"^\(?((?:19|20)\d\d)年度\)?$")
 _JUNK = re.compile(r"^(?:标题|现公布|现将|特向社会公布|公布|由|关于|本机关|我镇|我乡|我街道|本级|根据)|"
@@ -91,7 +92,8 @@ def _find_title(lines: list[str]) -> tuple[str | None, int | None, bool]:
         if not text:
             continue
         nxt = next((squeeze(x) for x in lines[index + 1:index + 4] if x.strip()), "")
-        if _SPLIT_TITLE.search(text) and nxt.startswith(("年度报告", "年报")):
+        if _SPLIT_TITLE.search(text) and nxt.startswith(("年度报告", "年报")) \
+                or _YEAR_END.search(text) and nxt.startswith(("政府信息公开", "政务公开")):  # '…镇人民政府2021年' / '政府信息…'
             text += nxt
         matches = list(_TITLE.finditer(text)) or (list(_SHORT_TITLE.finditer(text)) if len(text) <= 40 else [])
         for match in matches:

@@ -331,6 +331,7 @@ def test_disclosure_totals_of_real_sentences(lines, year, expected):
     (["政府信息公开申请数为2,当面申请数为2条。同意公开答复1条,由于信息不存在否决公开答复1条。"], 2013,
      "applications.granted.total", 1),
     (["公开数量主要包含了通过线上及线下公开的1860条信息。"], 2021, TOTAL, 1860),
+    (["我镇认真做好依申请公开政府信息服务工作。2021年度无依申请公开件。"], 2021, "applications.new_received.total", 0),
     (["主动公开了义务教育标准化学校建设计划、民办学校年检等各类信息500多条。在社会信用信息平台共计录入公开信息"
       "1700余条。"], 2023, TOTAL, 500),
     (["2020年,全街无依申请公开和复议、诉讼和申诉的情况。"], 2020, "applications.new_received.total", 0),

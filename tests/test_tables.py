@@ -81,6 +81,14 @@ def test_a_page_holding_only_table4_is_read():
     assert e.facts["appeals.suit_direct.total"].value == 0 and e.facts["appeals.suit_after_review.total"].value == 0
 
 
+def test_a_year_in_brackets_inside_a_row_label_is_no_cell():
+    """石璜镇 2021: '一、本年(2021)新收政府信息公开申请数量', then its seven cells one a line."""
+    e = _extract(HEAD + TABLE3_HEAD + ["一、本年(2021)新收政府信息公开申请数量", "1", "0", "0", "0", "0", "0", "1",
+                                       "二、上年(2020)结转政府信息公开申请数量", "0", "0", "0", "0", "0", "0", "0"])
+    assert e.facts["applications.new_received.total"].value == 1
+    assert e.facts["applications.carried_over.total"].value == 0
+
+
 def test_row_label_broken_into_fragments():
     """seed 004: '（三）不予' / '以公' / '开' / '1、属于国家秘密' then seven values, one per line."""
     e = _extract(HEAD + TABLE3_HEAD + ["\t一、本年新收政府信息公开申请数量"] + ["\t2"] + ["\t0"] * 5 + ["\t2"]
