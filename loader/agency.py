@@ -41,7 +41,8 @@ _DEPARTMENT_MENTION = re.compile(_BEFORE + rf"(?P<name>[{CJK}]{{1,6}}?(?:市|县
 
 
 # 区司法局, 县教育局: a county department that leaves its county to the address or the website's name
-_BARE_DEPARTMENT = re.compile(_BEFORE + rf"(?P<level>区|县|市)(?P<name>[{CJK}]{{2,10}}?(?:{DEPARTMENT}))" + _AFTER)
+# (its own ending is the right edge: 请与县工信局秘书股联系, 2010年,县工信局没有收到…)
+_BARE_DEPARTMENT = re.compile(_BEFORE + rf"(?P<level>区|县|市)(?P<name>[{CJK}]{{2,10}}?(?:{DEPARTMENT}))")
 _SUBJECT_LEFT = re.compile(r"(?:(?:\d年|本年|本年度|全年|今年)度?[,，]?|请与)$")  # 2022年,区司法局… / 请与区司法局…联系
 _SELF_TOWNSHIP = re.compile("(?:我|本)(街道|镇|乡)")
 _ADDRESS = re.compile(rf"地址[:：]?(?P<place>[{CJK}]{{4,30}})")
