@@ -31,7 +31,7 @@ _SIGNATURE = re.compile(rf"^[{CJK}]{{2,40}}(?:人民政府|办事处)(?:办公�
 # A name's right edge: what follows a body's name in these reports.
 _AFTER = (r"(?=人民政府|政府|办事处|党委|党政|信息|政务|[^" + CJK + r"]"
           r"|[未不已在按认坚紧全高始加积进严对根依通共及和与的将于主深以把切扎持大着强继围聚微网门办联编])")
-_EDGES = _LEAD.pattern.split("|") + ["由", "请与", "联系", "通过", "做好", "围绕"]
+_EDGES = _LEAD.pattern.split("|") + ["由", "请与", "联系", "通过", "做好", "围绕", "建立健全", "[一二三四五六七八九十]是"]
 _INNER_EDGE = re.compile("|".join(_EDGES))
 _LEADING = re.compile("^(?:" + "|".join(_EDGES + ["年度", "年", "度"]) + ")")
 _BEFORE = r"(?:^|(?<=[^" + CJK + r"])|(?<=\d年)|(?<=年度)|" + "|".join(f"(?<={word})" for word in _EDGES) + ")"

@@ -30,7 +30,7 @@ _RUNNING = re.compile(r"截至|截止|累计|至今|迄今")
 _OUTLETS = r"新闻网站|新闻媒体|媒体|报刊|报纸|简报|广播|电视|公开栏|公示栏|宣传栏|公告栏|村务公开|电子屏|显示屏|短信"
 _THIS_YEAR = re.compile(r"当年|本年|今年|全年")
 _YEAR = re.compile(r"(?<![\d〔\[(（])((?:19|20)\d{2})年")
-_GENERAL = re.compile(r"^[\u4e00-\u9fff]{1,5}(?:镇|乡|街道|区|县|市)(?:人民政府|办事处)?|(?:19|20)\d\d年度?|主动|政府|政务|各类|各项|各种|各级"
+_GENERAL = re.compile(r"^[\u4e00-\u9fff]{1,5}(?:镇|乡|街道|区|县|市)(?:人民政府|办事处)?|(?:19|20)\d\d年度?|主动|公示|政府|政务|各类|各项|各种|各级"
                       r"|我镇|我区|我乡|我街道|全镇|本镇|本机关|本单位|单位|对外|当年|全年|今年|本年度|本年|相关|有关|共|了|的|和|及|并|我")
 _CATEGORIES = (("work_updates", "工作动态|政务动态|业务动态"), ("notices", "通知公告|公告公示|公示公告|公告通知"),
                ("personnel", "人事任免|人事信息"), ("policy_docs", "政策性文件|政策文件|文件库|政府文件"),
@@ -101,7 +101,7 @@ def _scan(doc: Doc, metric: str, pattern: re.Pattern[str], unit: str, *, value: 
 
 _NEW_IN_YEAR = _r(r"(?:今年|本年度|本年|当年|全年)(?:新增|新公开|新发布){N}{ITEM}")
 # 累计…846条,其中本年度…公开214条: the year's part of a running total is the year's figure
-_YEAR_SHARE = _r(r"其中(?:本年度|本年|今年|当年|全年)(?P<mid>{C}{0,40}?)(?:公开|发布)了?(?:政府信息|信息)?{N}{ITEM}")
+_YEAR_SHARE = _r(r"其中[,，:：]?(?:本年度|本年|今年|当年|全年)(?P<mid>{C}{0,40}?)(?:公开|发布)了?(?:政府信息|信息)?{N}{ITEM}")
 _SHARE = _r(r"主动公开了?(?:政府信息|信息)?(?:数量|总数|数)?(?:共计|共|为)?{N}{ITEM}")  # …信息数为206条  # 其中主动公开29条: the proactive share of all information made
 _LISTED = _r(r"(?:公开|发布)(?P<mid>{C}{0,80}?、{C}{0,80}?)等(?:各类|各项)?(?:政府)?(?:信息|内容)?(?:共计|合计|共|总计)?{N}{ITEM}")  # A、B、C等(内容)共计N条
 _TOTAL = [_r(r"(?:公开|发布|公布|更新)(?P<mid>(?:(?!公开|发布|公布|更新){C}|(?:19|20)\d\d年度?){0,60}?)信息(?:[(（][^()（）]{1,15}[)）])?"
@@ -177,7 +177,8 @@ def _total_check(doc: Doc, year_figure: bool):
         channels = _channels_before(sentence, m)
         if channels and "website" not in channels:
             return None
-        return (_running(sentence, m, doc.year) and not year_figure, channels == {"website"},
+        # the year's own figure (其中本年度新增…) first, a running total last
+        return (-1 if year_figure else int(_running(sentence, m, doc.year)), channels == {"website"},
                 doc.topic_at(start + m.start()) not in ("proactive", "overview"))
     return check
 
@@ -211,11 +212,13 @@ _APP_NEG = [_r(r"{NEG}(?:发生|产生|出现|有)?(?:政府信息)?依申请(?:
                r"(?![^。；;，,]{0,16}(?:复议|诉讼)))(?![^。；;，,]{0,12}(?:收费|费用|引起|导致|而被))"),
             _r(r"依申请(?:公开)?(?:办理)?(?:事项|申请|件数|数量)?(?:为零|为0件|数为零)"),
             _r(r"{NEG}[^。；;，,\d]{0,6}?(?:收到|受理|接到|接收|接受)[^。；;，,\d]{0,30}?申请(?!行政复议|复议)"),
-            _r(r"(?:无|没有)(?:政府)?(?:信息公开|依申请公开)的?申请(?![^。；;，,]{0,8}复议)")]
+            _r(r"(?:无|没有)(?:政府)?(?:信息公开|依申请公开)的?申请(?![^。；;，,]{0,8}复议)"),
+            # 未出现政府信息权利人向镇政府…申请公开信息的情况
+            _r(r"{NEG}(?:出现|发生)[^。；;，,\d]{0,30}?申请公开(?:政府)?信息的?(?:情况|事项)(?![^。；;，,]{0,8}复议)")]
 _APP_POS = [_r(_RECEIVE + r"(?P<mid>{C}{0,40}?)申请(?P<mid2>{C}{0,12}?){N}(?P<unit>件|份|宗|条|项|例)"),
             _r(_RECEIVE + r"了?(?:共计|共)?{N}(?P<unit>件|份|宗|条|项|例)(?P<mid>{C}{0,10}?)申请"),
             # '依申请公开3次,行政复议0次' (次 for applications), '依申请公开事项1件', '依申请公开受理和办结6件'
-            _r(r"依申请公开(?P<mid>(?:事项|受理|收到)(?:和办结|并办结)?)?{N}(?P<unit>件|次)"),
+            _r(r"依申请公开(?P<mid>共?(?:事项|受理|收到)(?:和办结|并办结)?)?{N}(?P<unit>件|次)"),
             _r(r"(?P<mid>政府信息公开|依申请公开|信息公开)申请(?:总)?数(?:为|是)?{N}(?P<unit>件|条|个)?(?!\d)")]  # 申请数为2
 _CARRIED = _r(r"(?:上一?年度?|(?P<year>(?:19|20)\d\d)年度?)(?:结转|转结){C}{0,24}?{N}(?P<unit>件)")  # 含2022年结转的3件
 _GRANTED = _r(r"(?<!部分)(?:同意公开|予以公开|准予公开){C}{0,8}?{N}(?P<unit>件|条)")  # 同意公开答复1条
@@ -276,13 +279,13 @@ def _appeal_count(sentence: str, m: re.Match[str], start: int) -> bool:
 # --- staff, training, money ------------------------------------------------------------------------------
 
 _STAFF = {metric: [_r(rf"(?<![专兼])(?:{words})(?!兼)(?P<gap>{{C}}{{0,12}}?){{N}}(?P<unit>名|人)(?!次)"),
-                   _r(rf"{{N}}(?P<unit>名)(?:{words})(?P<gap>{{C}}{{0,10}}?)(?:人员|信息员)")]
+                   _r(rf"{{N}}(?P<unit>名)(?:{words})(?P<gap>{{C}}{{0,10}}?)(?:人员|信息员|干部)")]
           for metric, words in (("staffing.people.full_time", "专职|全职"), ("staffing.people.part_time", "兼职"))}
 _STAFF_TOTAL = _r(r"(?:从事|负责)(?P<mid>{C}{0,25}?)(?:工作人员|人员)(?:共|为|有)?{N}(?P<unit>名|人)(?!次)")
 _NO_FULLTIME = _r(r"(?:均为|都是|全部为|全为|全部是)兼职|(?:没有|无|未配备|未设)(?:从事{C}{0,15}?)?(?:专职|全职)(?:工作)?人员")
 _ALL_PARTTIME = _r(r"(?:工作人员|人员)(?:共|为|有)?{N}(?P<unit>名|人)[,，]?(?:均为|都是|全部为|全为|全部是)兼职")  # 2人,均为兼职
 _EACH = _r(r"专职(?:和|与|、|及)兼职(?:工作)?人员各{N}(?P<unit>名|人)")  # 其中专职与兼职人员各一人
-_DOING = {metric: _r(rf"{{N}}(?P<unit>名)(?:办公室|党政办)?(?:工作人员|人员|同志|干部)(?:为|均为|以)?(?:{words})(?!人员)")  # 3名工作人员兼职负责
+_DOING = {metric: _r(rf"{{N}}(?P<unit>名)(?:办公室|党政办)?(?:工作人员|人员|同志|干部)(?:为|均为|以|作为)?(?:{words})(?!人员)")  # 3名工作人员兼职负责
           for metric, words in (("staffing.people.full_time", "专职|全职"), ("staffing.people.part_time", "兼职"))}
 _MEETINGS = [_r(r"召开(?P<mid>{C}{0,25}?)会议?(?:共)?{N}(?P<unit>次|场)"),
              _r(r"召开了?{N}(?P<unit>次|场)(?P<mid>{C}{0,25}?)会")]

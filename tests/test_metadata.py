@@ -85,6 +85,11 @@ def test_a_report_that_only_speaks_of_itself_has_no_agency():
     assert [f.rule for f in findings] == ["agency_unknown"]
 
 
+def test_an_enumerated_clause_is_no_name():
+    meta, _ = _meta("三是建立健全街道政府信息公开申请、登记、审核、办理、答复等制度。")
+    assert meta.agency is None
+
+
 def test_a_verb_before_zhen_dangwei_is_no_township():
     meta, _ = _meta("2018年我镇在区政府的统一领导下,按照《政府信息公开条例》要求和政务公开工作部署,紧紧围绕镇党委、政府中心"
                     "工作,全面推进政务公开。", "在镇党委、政府的领导下,我镇信息公开工作有序开展。")
