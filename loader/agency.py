@@ -174,7 +174,7 @@ def from_bare_department(lines: list[str]) -> str | None:
     if not counts:
         return None
     (level, name), _ = counts.most_common(1)[0]
-    counties = {_division_ending_at(text, at) for at in range(len(text)) if text[at] == level} - {None}
+    counties = {_division_ending_at(text, m.start()) for m in re.finditer(level, text)} - {None}
     return counties.pop() + name if len(counties) == 1 else level + name
 
 

@@ -50,7 +50,7 @@ def read_metadata(document: Document) -> tuple[ReportMeta, list[Finding]]:
             else:
                 name = _clean_name(match.group("pre") + match.group("post"))
             _set_agency(meta, name or (None if in_sentence else _name_above(document.lines, title_line)))
-    period = _year_from_period(document.lines)
+    period = _year_from_period(document.lines) if in_sentence or meta.year is None else None  # read only when used
     if in_sentence and period and meta.year and period != meta.year:
         # '特向社会公布2013年度…报告' above '统计期限自2014年1月1日起': a sentence kept from last year's
         # report; the period is what the data covers

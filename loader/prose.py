@@ -102,7 +102,8 @@ def _scan(doc: Doc, metric: str, pattern: re.Pattern[str], unit: str, *, value: 
 _NEW_IN_YEAR = _r(r"(?:今年|本年度|本年|当年|全年)(?:新增|新公开|新发布){N}{ITEM}")
 # 累计…846条,其中本年度…公开214条: the year's part of a running total is the year's figure
 _YEAR_SHARE = _r(r"其中[,，:：]?(?:本年度|本年|今年|当年|全年)(?P<mid>{C}{0,40}?)(?:公开|发布)了?(?:政府信息|信息)?{N}{ITEM}")
-_SHARE = _r(r"主动公开了?(?:政府信息|信息)?(?:数量|总数|数)?(?:共计|共|为)?{N}{ITEM}")  # …信息数为206条  # 其中主动公开29条: the proactive share of all information made
+# 其中主动公开29条 / 其中主动公开信息数为206条: the proactive share of all information made
+_SHARE = _r(r"主动公开了?(?:政府信息|信息)?(?:数量|总数|数)?(?:共计|共|为)?{N}{ITEM}")
 _LISTED = _r(r"(?:公开|发布)(?P<mid>{C}{0,80}?、{C}{0,80}?)等(?:各类|各项)?(?:政府)?(?:信息|内容)?(?:共计|合计|共|总计)?{N}{ITEM}")  # A、B、C等(内容)共计N条
 _TOTAL = [_r(r"(?:公开|发布|公布|更新)(?P<mid>(?:(?!公开|发布|公布|更新){C}|(?:19|20)\d\d年度?){0,60}?)信息(?:[(（][^()（）]{1,15}[)）])?"
              r"(?:数量|件数|总数|总量|数|内容)?的?(?:为|有|共计|合计|共有|总计|一共|总共|累计|共|达到|高达|达|计)?{N}{ITEM}"),
