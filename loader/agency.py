@@ -43,14 +43,13 @@ _DEPARTMENT_MENTION = re.compile(_BEFORE + rf"(?P<name>[{CJK}]{{1,6}}?(?:市|县
 # 区司法局, 县教育局: a county department that leaves its county to the address or the website's name
 # (its own ending is the right edge: 请与县工信局秘书股联系, 2010年,县工信局没有收到…)
 _BARE_DEPARTMENT = re.compile(_BEFORE + rf"(?P<level>区|县|市)(?P<name>[{CJK}]{{2,10}}?(?:{DEPARTMENT}))")
-_SUBJECT_LEFT = re.compile(r"(?:(?:\d年|本年|本年度|全年|今年)度?[,，]?|请与)$")  # 2022年,区司法局… / 请与区司法局…联系
+_YEAR_LEAD = r"(?:\d年|本年|本年度|全年|今年)度?[,，]?"  # '2014年,' before the body that did the year's work
+_SUBJECT_LEFT = re.compile(rf"(?:{_YEAR_LEAD}|请与)$")  # 2022年,区司法局… / 请与区司法局…联系
 _SELF_TOWNSHIP = re.compile("(?:我|本)(街道|镇|乡)")
 _ADDRESS = re.compile(rf"地址[:：]?(?P<place>[{CJK}]{{4,30}})")
-_STRONG_LEFT = re.compile(r"(?:^|\n|(?:\d年|本年|本年度|全年|今年)度?[,，]?|" + "|".join(_EDGES) + r")$")
+_STRONG_LEFT = re.compile(rf"(?:^|\n|{_YEAR_LEAD}|" + "|".join(_EDGES) + r")$")
 _OFFICE = re.compile("(?:人民)?政府办公室")  # 平度市政府办公室 is a department
 _STRONG_RIGHT = re.compile("人民政府|政府|办事处|党委|党政")
-
-
 _PREPOSITION_ONLY = re.compile(f"^[在对向为从经据与和及]({TOWNSHIP})$")  # ',在镇党委领导下' names no 在镇
 
 
@@ -179,7 +178,8 @@ def from_bare_department(lines: list[str]) -> str | None:
 
 
 def _division_ending_at(text: str, at: int) -> str | None:
-    """The longest known division name that ends at text[at] ('…盐都区' → '盐都区')."""
+    """The longest known division name of three or more characters that ends at text[at] ('…盐都区' →
+    '盐都区'). Not region_suffix, which also takes two-character names: '《条例》和县局' would name 和县."""
     for start in range(max(0, at - 7), at - 1):
         if gazetteer.is_division(text[start:at + 1]):
             return text[start:at + 1]

@@ -21,7 +21,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
 
 _IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]*$")
-_MATERIALIZED = re.compile(r"^-- On PostgreSQL a materialized view\b.*?unique key \(([a-z0-9_, ]+)\)", re.M | re.S)
+_MATERIALIZED = re.compile(r"^On PostgreSQL a materialized view\b.*?unique key \(([a-z0-9_, ]+)\)", re.M | re.S)
 QUERIES = Path(__file__).resolve().parent.parent / "queries"
 
 
@@ -42,7 +42,7 @@ def list_views(folder: Path = QUERIES, dialect: str | None = None) -> list[View]
         variant = folder / dialect / path.name if dialect else None
         if variant is not None and variant.is_file():
             sql = variant.read_text(encoding="utf-8")
-        materialized = _MATERIALIZED.search("\n".join(ln for ln in sql.splitlines() if ln.startswith("--")))
+        materialized = _MATERIALIZED.search("\n".join(header))  # the view's header says so
         key = tuple(c.strip() for c in materialized.group(1).split(",")) if materialized else ()
         found.append(View(path.stem, header[0] if header else "", sql.strip().rstrip(";"), key))
     return found
