@@ -34,7 +34,7 @@ class Detection:
 
 
 def _hits(text: str, labels: tuple[str, ...]) -> int:
-    return sum(1 for label in labels if label in text)
+    return len([label for label in labels if label in text])
 
 
 def detect_template(document: Document) -> Detection:

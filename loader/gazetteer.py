@@ -75,16 +75,22 @@ def region_prefix(text: str) -> tuple[str, ...]:
 def region_suffix(text: str) -> tuple[str, ...]:
     """The longest tail of `text` made wholly of known divisions, as its names (…上方镇 is preceded by
     衢州市衢江区 → [衢州市, 衢江区]); the names are chosen as region_prefix would choose them."""
-    n = len(text)
-    if not text or text[-1] not in _LEVEL_ENDINGS or not any(is_division(text[n - k:]) for k in range(2, 13)):
+    names, n = _by_name(), len(text)
+    if not text or text[-1] not in _LEVEL_ENDINGS or not any(text[n - k:] in names for k in range(2, 13)):
         return ()  # no division name ends the text
-    covered = [False] * n + [True]  # covered[j]: text[j:] splits into whole division names
-    for j in range(n - 1, -1, -1):
-        covered[j] = any(covered[k] and is_division(text[j:k]) for k in range(j + 2, min(n, j + 12) + 1))
-    start = next((j for j in range(n) if covered[j]), None)
+    splits = [n]  # offsets j where text[j:] splits into whole division names, the nearest the end first
+    end_of: dict[int, int] = {}  # such a j → the nearest k where text[j:k] is one name and text[k:] splits
+    for j in range(n - 2, -1, -1):
+        for k in reversed(splits):  # the nearest first
+            if k > j + 12:
+                break
+            if k >= j + 2 and text[j:k] in names:
+                end_of[j] = k
+                splits.append(j)
+                break
     chain: list[str] = []
-    while start is not None and start < n:
-        end = next(k for k in range(start + 2, min(n, start + 12) + 1) if covered[k] and is_division(text[start:k]))
-        chain.append(text[start:end])
-        start = end
+    start = splits[-1]
+    while start < n:
+        chain.append(text[start:end_of[start]])
+        start = end_of[start]
     return tuple(chain)

@@ -77,8 +77,10 @@ _APPROX_BEFORE = re.compile(r"(?:约|近|将近|大约)$")
 def _scan(doc: Doc, metric: str, pattern: re.Pattern[str], unit: str, *, value: float | None = None,
           check=None, rank: tuple = (0,), asides: bool = False) -> list[_Cand]:
     """Every match of `pattern` in a sentence; `check(sentence, match, start)` may veto or rank it."""
-    out = []
     finder = _FINDERS.get(pattern, pattern)
+    if finder.search(doc.scan_text) is None:
+        return []  # most patterns find nothing in a report: the common case costs one search
+    out = []
     hit = sorted({doc.scan_sentences[bisect_right(doc.scan_starts, m.start()) - 1]
                   for m in finder.finditer(doc.scan_text)})
     for start, end in (doc.sentences[i] for i in hit if i >= 0):
@@ -114,6 +116,12 @@ _TOTAL = [_r(r"(?:公开|发布|公布|更新)(?P<mid>(?:(?!公开|发布|公布
 _WEBSITE = _r(r"(?:(?<!新闻)网站|官网|门户)上?(?:当年|全年|本年|今年|共)?(?:主动)?(?:公开|发布)了?(?:政府|政务)?(?:信息)?(?:数量|数)?(?:共|为)?{N}{ITEM}")
 _WECHAT = _r(r"(?:微信|公众号)(?:(?!网站|门户|官网|微博|其中|公开|发布)[^。；;\d]){0,30}(?:公开|发布|推送){C}{0,20}?"
              r"{N}(?P<unit>条|篇)" + POST)
+
+
+_CATEGORY_COUNTS = [(slug, _r(rf"(?:{words})[^\d，,。；;、:：]{{0,8}}?{{N}}{{ITEM}}(?![,，]?新增)"))
+                    for slug, words in _CATEGORIES]
+_ISSUED = [_r(r"(?:制发|印发|制定|出台)了?{C}{0,8}?规范性文件(?:总数)?(?:共|为)?{N}(?P<unit>件|份)"),
+           _r(r"(?:制发|印发|制定|出台)了?共?{N}(?P<unit>件){C}{0,6}?规范性文件")]
 
 
 def _since_last_figure(sentence: str, m: re.Match[str]) -> str:
@@ -192,15 +200,12 @@ def _disclosures(doc: Doc) -> list[_Cand]:
     not_running = lambda sentence, m, start: not _running(sentence, m, doc.year)  # noqa: E731
     out += _scan(doc, "disclosures.channel.website", _WEBSITE, "条", check=not_running)
     out += _scan(doc, "disclosures.channel.wechat", _WECHAT, "条", check=not_running)
-    for slug, words in _CATEGORIES:
-        pattern = _r(rf"(?:{words})[^\d，,。；;、:：]{{0,8}}?{{N}}{{ITEM}}(?![,，]?新增)")
+    for slug, pattern in _CATEGORY_COUNTS:
         def in_context(sentence, m, start):  # '政府文件180条,新增31条': running and new counts mixed, skip
             return "新增" not in doc.paragraph(start) and "申请" not in sentence and (
                 doc.topic_at(start) == "proactive" or bool(re.search(r"公开|发布", sentence)))
         out += _scan(doc, f"disclosures.category.{slug}", pattern, "条", check=in_context)
-    issued = [_r(r"(?:制发|印发|制定|出台)了?{C}{0,8}?规范性文件(?:总数)?(?:共|为)?{N}(?P<unit>件|份)"),
-              _r(r"(?:制发|印发|制定|出台)了?共?{N}(?P<unit>件){C}{0,6}?规范性文件")]
-    for pattern in issued:
+    for pattern in _ISSUED:
         out += _scan(doc, "disclosures.proactive.normative_docs_issued", pattern, "件")
     return out
 
@@ -229,6 +234,8 @@ _REVIEW = [_r(r"(?<!未经)复议(?:案件|案|申请)?(?:数量|数)?(?:均为|
 _BOTH_NONE = _r(r"{NEG}[^。；;，,\d]{0,35}?复议[,，](?:提起|或|和|及)?(?:行政)?诉讼")  # 无…行政复议,提起行政诉讼情况
 _SUIT = [_r(r"诉讼(?:案件|案)?(?:数量|数)?(?:均为|为|共|有)?{N}(?P<unit>件|起|宗|个|次)"),
          _r(r"{N}(?P<unit>件|起|宗)(?P<gap>{C}{0,20}?)行政诉讼")]
+_NO_REVIEW = _r(r"{NEG}[^。；;，,\d]{0,35}?(?:复议)")
+_NO_SUIT = _r(r"{NEG}[^。；;，,\d]{0,45}?(?:诉讼|行政起诉)")
 
 
 def _applications(doc: Doc) -> list[_Cand]:
@@ -257,11 +264,9 @@ def _applications(doc: Doc) -> list[_Cand]:
 
 def _appeals(doc: Doc) -> list[_Cand]:
     out = []
-    for metric, word, positives in (("appeals.review.total", "复议", _REVIEW),
-                                    ("appeals.suit_all.total", "诉讼", _SUIT)):
-        span = 35 if word == "复议" else 45
-        words = "诉讼|行政起诉" if word == "诉讼" else word
-        out += _scan(doc, metric, _r(rf"{{NEG}}[^。；;，,\d]{{0,{span}}}?(?:{words})"), "件", value=0.0, rank=(1,))
+    for metric, negation, positives in (("appeals.review.total", _NO_REVIEW, _REVIEW),
+                                        ("appeals.suit_all.total", _NO_SUIT, _SUIT)):
+        out += _scan(doc, metric, negation, "件", value=0.0, rank=(1,))
         out += _scan(doc, metric, _BOTH_ZERO, "件", rank=(1,)) + _scan(doc, metric, _BOTH_NONE, "件", value=0.0, rank=(1,))
         for pattern in positives:
             out += _scan(doc, metric, pattern, "件", check=_appeal_count)
@@ -298,7 +303,8 @@ _FUNDS = _r(r"专项经费{C}{0,8}?{N}(?P<unit>万元|元)")
 # contain finds the sentences worth trying in one fast pass instead (same matches, a tenth of the time).
 _FINDERS = {_REVIEW[1]: re.compile("行政复议"), _SUIT[1]: re.compile("行政诉讼"),
             _STAFF["staffing.people.full_time"][1]: re.compile("名(?:专职|全职)"),
-            _STAFF["staffing.people.part_time"][1]: re.compile("名兼职")}
+            _STAFF["staffing.people.part_time"][1]: re.compile("名兼职"),
+            **dict.fromkeys(_DOING.values(), re.compile("名(?:办公室|党政办)?(?:工作人员|人员|同志|干部)"))}
 _FEE_NEG = _r(r"(?:{NEG}[^。；;，,\d]{0,20}?|不)(?:收费(?!标准|政策|项目|公示)|收取|处理费|费用减免)"
               r"|(?:收费|收取费用)(?:和|及|与)?(?:减免)?(?:情况)?(?:均)?(?:为零|为0)")
 _FEE_POS = [_r(r"(?:收取|收费)了?(?P<mid>{C}{0,10}?)(?:为|共|计)?{N}(?P<unit>万元|元)"),

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from functools import lru_cache
 
 from loader.normalise import memo_short, parse_cell, squeeze
 
 _MARK = r"#*\s*(?P<mark>[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.．](?!\d))"
 HEAD = re.compile(r"(?:^|(?<=[\n。:：]))" + _MARK + r"(?P<title>[^。\n:：；;]{2,40})")  # 一、 / （一） / 1. headings
+# HEAD led by the character before it: a pattern that opens with a character set is searched far faster
+# (Doc searches "\n" + its text with it, so a heading at the very start is found too)
+_LED_HEAD = re.compile(r"[\n。:：]" + _MARK + r"(?P<title>[^。\n:：；;]{2,40})")
 _LINE_HEAD = re.compile("^" + _MARK)
 _TABLE_ROW = re.compile(r"^[^。，,；;]*\s(?:\S{1,2}\s)?-?\d+(?:\.\d+)?$")
 _TOPICS = tuple((name, re.compile(words)) for name, words in (
@@ -25,19 +27,23 @@ _TITLE_END = re.compile("情况|方面")
 _CLAUSE_MARK = re.compile(r"[。，,]")
 _SENTENCE = re.compile(r"[^。！？!?；;\n]+")
 # What every prose pattern needs: a number with a count unit, a negation, 为0, or 兼职 ('均为兼职')
-_WORTH_SCANNING = re.compile(r"[\d零〇一二两三四五六七八九十百千](?:余|多)?(?:条|件|篇|名|人|次|元|期|场|份|宗|起|个|项|例|万元)"
-                             r"|[未没无不零]|[为是]0|兼职")
+# (written to open with one character set, which the regex engine searches far faster than alternatives)
+_NUMERAL = "[\\d零〇一二两三四五六七八九十百千]"
+_WORTH_SCANNING = re.compile(rf"[\d零〇一二两三四五六七八九十百千未没无不为是兼](?:(?<={_NUMERAL})(?=(?:余|多)?"
+                             r"(?:条|件|篇|名|人|次|元|期|场|份|宗|起|个|项|例|万元))|(?<=[未没无不零])|(?<=[为是])(?=0)|(?<=兼)(?=职))")
 
 
 def heading_title(head: re.Match[str]) -> str:
     """A heading's title up to its first 情况/方面: inline headings run straight into their text."""
-    cut = _TITLE_END.search(head.group("title"))
-    return head.group("title")[:cut.end()] if cut else head.group("title")
+    return _titled(head.group("title"))[0]
 
 
-@lru_cache(maxsize=8192)  # headings repeat across reports
-def _topic_of(title: str) -> str | None:
-    return next((name for name, words in _TOPICS if words.search(title)), None)
+@memo_short  # headings repeat across reports
+def _titled(title: str) -> tuple[str, str | None]:
+    """(the title up to its first 情况/方面, the topic that names)."""
+    cut = _TITLE_END.search(title)
+    title = title[:cut.end()] if cut else title
+    return title, next((name for name, words in _TOPICS if words.search(title)), None)
 
 
 @memo_short
@@ -65,6 +71,7 @@ class Doc:
         chunks: list[str] = []
         self.piece_starts: list[int] = []  # offset in the text where each line's piece begins
         self.piece_lines: list[int] = []
+        add, add_start, add_line = chunks.append, self.piece_starts.append, self.piece_lines.append  # (hot loop)
         length, joinable = 0, False
         for number, line in enumerate(lines, 1):
             alone, pieces = _line_pieces(line)
@@ -74,11 +81,11 @@ class Doc:
                 if is_number and not (joinable and alone):
                     continue
                 if chunks and not (joinable and alone and not is_heading):
-                    chunks.append("\n")
+                    add("\n")
                     length += 1
-                self.piece_starts.append(length)
-                self.piece_lines.append(number)
-                chunks.append(piece)
+                add_start(length)
+                add_line(number)
+                add(piece)
                 length += len(piece)
                 joinable = joins
         self.text = "".join(chunks)  # 繁體 was already converted by OpenCC when the file was read
@@ -102,12 +109,12 @@ class Doc:
     def _sections(self) -> list[tuple[int, str | None, str]]:
         """(start, topic, title) of each heading; a sub-heading of no topic takes its section's."""
         out, top = [], None
-        for m in HEAD.finditer(self.text):
-            title = heading_title(m)
-            topic = _topic_of(title)
-            if m.group("mark")[-1] in "、.．" and not m.group("mark")[0].isdigit():
+        for m in _LED_HEAD.finditer("\n" + self.text):  # HEAD's matches, one character later
+            mark, printed = m.group("mark", "title")
+            title, topic = _titled(printed)
+            if mark[-1] in "、.．" and not mark[0].isdigit():
                 top = topic
-            out.append((m.start(), topic or top, title))
+            out.append((m.start(), topic or top, title))  # one character early in a text one longer: HEAD's start
         return out
 
     def section_at(self, pos: int) -> tuple[str | None, str]:

@@ -18,8 +18,9 @@ def _fmt(value: float | None) -> str:
 def _sum_check(extraction: Extraction, rule: str, total: str, parts: list[str], label: str,
                severity: str = "error", relation: str = "=") -> None:
     """total (=|>=|<=) sum(parts), checked only when the total and at least one part are known."""
-    stated = extraction.value(total)
-    known = [v for p in parts if (v := extraction.value(p)) is not None]
+    facts = extraction.facts
+    stated = facts[total].value if total in facts else None
+    known = [facts[p].value for p in parts if p in facts and facts[p].value is not None]
     if stated is None or not known:
         return
     found = sum(known)
@@ -60,13 +61,14 @@ def _cells(row: str) -> tuple[str, ...]:
 
 
 def _column_failures(extraction: Extraction, left: list[str], right: list[str]) -> list[str]:
-    failures = []
+    facts, failures = extraction.facts, []
+    left_cells, right_cells = [_cells(r) for r in left], [_cells(r) for r in right]
     for index, column in enumerate(COLUMNS):
-        lhs = [extraction.value(_cells(r)[index]) for r in left]
-        rhs = [extraction.value(_cells(r)[index]) for r in right]
-        if any(v is None for v in lhs + rhs):
+        lhs = [f.value if (f := facts.get(cells[index])) else None for cells in left_cells]
+        rhs = [f.value if (f := facts.get(cells[index])) else None for cells in right_cells]
+        if None in lhs or None in rhs:
             continue  # a term the report does not state: the identity cannot be checked
-        a, b = sum(v or 0 for v in lhs), sum(v or 0 for v in rhs)
+        a, b = sum(lhs), sum(rhs)
         if a != b:
             failures.append(f"{column}: {_fmt(a)} vs {_fmt(b)}")
     return failures

@@ -96,15 +96,18 @@ def _store_row(match: RowMatch, metrics: tuple[str, ...], extraction: Extraction
         return
     zero_blanks = (len(values) == len(metrics) and metrics[-1].endswith(".total")
                    and _blanks_settled_by_total(values))
+    facts = extraction.facts  # Extraction.add, inlined: a national report has about 200 cells
     for metric, cell in zip(metrics, values):
+        if metric in facts:
+            continue  # the first value stored for a metric is kept
         if cell.kind == "blank":
             if zero_blanks:
-                extraction.add(Fact(metric, 0.0, None, cell.line, "table", "", "blank_inferred_zero"))
+                facts[metric] = Fact(metric, 0.0, None, cell.line, "table", "", "blank_inferred_zero")
             continue  # otherwise a printed empty cell is unknown; its place is kept
         if cell.kind == "run":  # a lone run standing for one cell: '2293' after 行政许可
-            extraction.add(Fact(metric, float(cell.text), None, cell.line, "table", cell.text))
+            facts[metric] = Fact(metric, float(cell.text), None, cell.line, "table", cell.text)
         else:
-            extraction.add(_fact(metric, cell))
+            facts[metric] = _fact(metric, cell)
 
 
 def _blanks_settled_by_total(values: list[Cell]) -> bool:

@@ -95,7 +95,8 @@ def match_rows(cells: list[Cell], specs: list[RowSpec]) -> list[RowMatch]:
             if current is not None and current.values:
                 current = None
             pending.append(cell)
-            found = memo.find(_label_key("".join(c.text for c in pending)), pointer)
+            joined = cell.text if len(pending) == 1 else "".join([c.text for c in pending])
+            found = memo.find(_label_key(joined), pointer)
             if found is not None:
                 current = RowMatch(specs[found], cell)
                 matches.append(current)
