@@ -92,26 +92,28 @@ def _flush(label: str, line: int) -> list[Cell]:
 def cells_of(lines: list[tuple[int, str]]) -> list[Cell]:
     """Cells of (line number, text) pairs, in order. Where most cells are printed one a line and closed
     by a pipe ('0 |'), a line that is only '|' is a cell left empty; where bare cells alternate with '|'
-    lines ('0', '|', '0'), those lines only separate."""
-    cells = [Cell(c.kind, c.text, number, c.value, c.qualifier, c.glued)
-             for number, line in lines for c in _line_cells(line)]
-    if "|" not in [line for _, line in lines]:  # (lines come normalised: a bare pipe is exactly '|')
-        return cells
-    printed = [line.rstrip() for _, line in lines if line.strip().strip("|")]
-    if sum(line.endswith(" |") for line in printed) * 2 <= len(printed):  # most cells do not end in ' |'
-        return cells
-    out = []
+    lines ('0', '|', '0'), those lines only separate (a bare '|' has no cells)."""
+    texts = [line for _, line in lines]
+    blank_pipes = "|" in texts and _pipes_close_cells(texts)  # (lines come normalised: a bare pipe is exactly '|')
+    out: list[Cell] = []
+    add = out.append
     for number, line in lines:
-        if line == "|":
-            out.append(Cell("blank", "", number))
-        else:
-            out.extend(Cell(c.kind, c.text, number, c.value, c.qualifier, c.glued) for c in _line_cells(line))
+        if blank_pipes and line == "|":
+            add(Cell("blank", "", number))
+            continue
+        for kind, text, value, qualifier, glued in _line_cells(line):  # its line's own copy of each cell
+            add(Cell(kind, text, number, value, qualifier, glued))
     return out
 
 
+def _pipes_close_cells(texts: list[str]) -> bool:
+    printed = [line.rstrip() for line in texts if line.strip().strip("|")]
+    return sum(line.endswith(" |") for line in printed) * 2 > len(printed)
+
+
 @memo_short
-def _line_cells(line: str) -> tuple[Cell, ...]:
-    """The cells of one line, numbered 0: cells_of gives each its line (and so never shares one)."""
+def _line_cells(line: str) -> tuple[tuple, ...]:
+    """The cells of one line as (kind, text, value, qualifier, glued): cells_of makes each its Cell."""
     out: list[Cell] = []
     if "(" in line or "（" in line:
         line = BRACKET_YEAR.sub("", line)
@@ -130,4 +132,4 @@ def _line_cells(line: str) -> tuple[Cell, ...]:
             out.append(Cell("unit", squeeze(part), 0))
         else:
             out.extend(_split_mixed(part, 0))
-    return tuple(out)
+    return tuple((c.kind, c.text, c.value, c.qualifier, c.glued) for c in out)
