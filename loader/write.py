@@ -116,7 +116,7 @@ def _add_report(batch: _Batch, report: ParsedReport, report_id: int, agency_id: 
 
 _TABLES = {t.name: t for t in (agencies, reports, quality_findings, rejected_files, load_runs, report_signatures,
                                report_figures, *FACT_TABLE_BY_NAME.values())}
-BATCH_REPORTS = 2000  # reports per bulk write: bounds the loader's memory; fewer, larger commits are cheaper
+BATCH_REPORTS = 1000  # reports per bulk write: bounds the loader's memory (about 70 MB a thousand); fewer, larger commits are cheaper
 
 
 class LoadWriter:
