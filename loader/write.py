@@ -138,6 +138,7 @@ class LoadWriter:
     def __enter__(self) -> "LoadWriter":
         self.conn = self.engine.connect()
         self.backend = backend_for(self.conn)
+        self.backend.start_load(self.conn)
         self.load_id = self.backend.next_ids(self.conn, load_id_seq, 1)[0]
         self.agency_ids = dict(self.conn.execute(select(agencies.c.agency_key, agencies.c.agency_id)).all())
         return self
@@ -163,6 +164,7 @@ class LoadWriter:
         self.pending = []
         if not reports:
             return
+        before = self.reports_written
         self.reports_written += len(reports)
         keys = [agency_key(e) for e in reports]
         first_meta = {}
@@ -183,13 +185,12 @@ class LoadWriter:
             ids = [next(finding_ids) for _ in report.findings]
             current = last_of_pair[(agency_id, report.meta.year)] == index
             _add_report(batch, report, report_id, agency_id, self.load_id, self.now, ids, current)
-        self._write(batch)
+        self._write(batch, before)
 
-    def _write(self, batch: _Batch) -> None:
+    def _write(self, batch: _Batch, reports_before: int) -> None:
         for name, columns in batch.tables():
             self.backend.bulk_insert(self.conn, _TABLES[name], columns)
-        if self.conn.dialect.name == "duckdb":
-            self.conn.commit()  # the staged file is private to this load; see the class docstring
+        self.backend.batch_written(self.conn, reports_before, self.reports_written)
 
     def finish(self, counts: LoadCounts) -> int:
         """Write what is left and the load_runs row; the commit happens when the `with` block ends."""
@@ -205,7 +206,7 @@ class LoadWriter:
                   parser_version=PARSER_VERSION, files_seen=counts.seen, files_new=counts.new,
                   files_changed=counts.changed, files_skipped=counts.skipped, files_rejected=counts.rejected,
                   findings=counts.findings, outcome=counts.outcome)
-        self._write(batch)
+        self._write(batch, self.reports_written)
         if self.reports_written:  # a no-op nightly leaves what is derived from the reports as it is
             self.backend.before_commit(self.conn)
         return self.load_id

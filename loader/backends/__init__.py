@@ -1,8 +1,9 @@
 """Backend-specific bulk operations behind one small interface; everything else is portable SQLAlchemy.
 
 A backend module provides `next_ids(conn, sequence, n)`, `bulk_insert(conn, table, columns)`,
-`before_commit(conn)`, run in a load's transaction once its reports are written, and `after_load(conn)`,
-run once a load has committed.
+`start_load(conn)`, run when a load's connection opens, `batch_written(conn, reports_before, reports_after)`,
+run after each batch, `before_commit(conn)`, run in a load's transaction once its reports are written,
+and `after_load(conn)`, run once a load has committed.
 DuckDB is the embedded default; PostgreSQL (postgres_backend) the server.
 """
 from __future__ import annotations

@@ -42,6 +42,26 @@ def bulk_insert(conn: Connection, table: Table, columns: dict[str, list]) -> Non
         raw.unregister(name)
 
 
+CHECKPOINT_REPORTS = 5000  # reports between checkpoints of a load: bounds its uncheckpointed data (memory)
+
+
+def start_load(conn: Connection) -> None:
+    """One thread: the parse workers already take every core, and a second DuckDB thread only competes.
+    No automatic checkpoint at every commit (the default fires once the WAL holds 16 MB, about every
+    other batch): each one compresses again the row groups a batch has only partly filled, and that
+    repeated work grew with the warehouse (batch_written checkpoints instead)."""
+    conn.exec_driver_sql("SET threads = 1")
+    conn.exec_driver_sql("SET checkpoint_threshold = '1GB'")
+
+
+def batch_written(conn: Connection, reports_before: int, reports_after: int) -> None:
+    """Commit each batch (the staged file is private to the load: see loader.write.LoadWriter), and
+    checkpoint every CHECKPOINT_REPORTS reports, which bounds what DuckDB holds in memory."""
+    conn.commit()
+    if reports_after // CHECKPOINT_REPORTS > reports_before // CHECKPOINT_REPORTS:
+        conn.exec_driver_sql("CHECKPOINT")
+
+
 def before_commit(conn: Connection) -> None:
     """Nothing: every DuckDB view is computed when read."""
 

@@ -48,6 +48,14 @@ def next_ids(conn: Connection, sequence: Sequence, n: int) -> list[int]:
     return sorted(r[0] for r in rows)
 
 
+def start_load(conn: Connection) -> None:
+    """Nothing: the server's own settings hold."""
+
+
+def batch_written(conn: Connection, reports_before: int, reports_after: int) -> None:
+    """Nothing: a load is one transaction, committed when it ends."""
+
+
 def before_commit(conn: Connection) -> None:
     """The materialized views (report_reuse) follow the reports within the load's own transaction."""
     views.refresh_materialized(conn)
