@@ -6,8 +6,11 @@ by the backend (loader.backends); lookups and updates are portable SQLAlchemy Co
 """
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import chain, repeat
+from operator import itemgetter
 
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.engine import Connection, Engine
@@ -61,21 +64,19 @@ FIGURE_COLUMNS = tuple(figure_column(m) for m in FIGURE_METRICS)
 
 
 class _Batch:
-    """Columns per table, filled report by report (what Arrow and COPY take)."""
+    """Columns per table (what Arrow and COPY take): a few rows added one by one, or a table's columns
+    laid out whole (see _report_tables)."""
 
     def __init__(self) -> None:
-        self.columns: dict[str, dict[str, list]] = {}
+        self.columns: dict[str, dict[str, Sequence]] = {}
 
     def add(self, table: str, **row) -> None:
         columns = self.columns.setdefault(table, {name: [] for name in row})
         for name, value in row.items():
             columns[name].append(value)
 
-    def extend(self, table: str, columns: dict[str, list | tuple]) -> None:
-        """Many rows at once, given as columns (a report's facts arrive so from the parser)."""
-        kept = self.columns.setdefault(table, {name: [] for name in columns})
-        for name, values in columns.items():
-            kept[name].extend(values)
+    def put(self, table: str, columns: dict[str, Sequence]) -> None:
+        self.columns[table] = columns
 
     def tables(self):
         return self.columns.items()
@@ -93,25 +94,53 @@ def _retire_replaced(conn: Connection, pairs: set[tuple[int, int | None]]) -> No
                      .values(is_current=False), {"ids": retired})
 
 
-def _add_report(batch: _Batch, report: ParsedReport, report_id: int, agency_id: int, load_id: int,
-                now: datetime, finding_ids: list[int], current: bool) -> None:
-    meta, year = report.meta, report.meta.year
-    batch.add("reports", report_id=report_id, agency_id=agency_id, year=year, template=report.template,
-              template_confidence=report.template_confidence, title=meta.title,
-              published_on=meta.published_on, source_path=report.path, sha256=report.sha256,
-              encoding=report.encoding, parser_version=PARSER_VERSION, load_id=load_id, loaded_at=now,
-              is_current=current)
-    for table, columns in report.facts.items():
-        n = len(columns[0])
-        batch.extend(table, {"report_id": [report_id] * n, "agency_id": [agency_id] * n, "year": [year] * n,
-                             "load_id": [load_id] * n, **dict(zip(FACT_FIELDS, columns))})
-    if report.signature:
-        bands, buckets = zip(*report.signature)
-        batch.extend("report_signatures", {"report_id": [report_id] * len(bands), "band": bands, "bucket": buckets})
-    batch.add("report_figures", report_id=report_id, **dict(zip(FIGURE_COLUMNS, report.figures)))
-    for finding, finding_id in zip(report.findings, finding_ids):
-        batch.add("quality_findings", finding_id=finding_id, report_id=report_id, load_id=load_id,
-                  **dict(zip(FINDING_FIELDS, finding)))
+REPORT_COLUMNS = ("report_id", "agency_id", "year", "template", "template_confidence", "title", "published_on",
+                  "source_path", "sha256", "encoding", "parser_version", "load_id", "loaded_at", "is_current")
+FINDING_COLUMNS = ("finding_id", "report_id", "load_id", *FINDING_FIELDS)
+
+
+def _rows_to_columns(names: tuple[str, ...], rows: list[tuple]) -> dict[str, tuple]:
+    return dict(zip(names, zip(*rows)))
+
+
+def _repeat(values: Sequence, counts: list[int]) -> list:
+    """Each value as often as its count: a report's ids beside each of its rows."""
+    return list(chain.from_iterable(map(repeat, values, counts)))
+
+
+def _report_tables(batch: _Batch, reports: list[ParsedReport], report_ids: list[int], agency_ids: list[int],
+                   current: list[bool], finding_ids: Iterator[int], load_id: int, now: datetime) -> None:
+    """The batch's reports as whole columns per table. A report's facts arrive from the parser as
+    columns already, so each fact column is the parsers' columns chained end to end (in C, by itertools),
+    not grown report by report."""
+    report_rows, figure_rows, finding_rows, signatures = [], [], [], []
+    facts: dict[str, list[tuple[int, int, int | None, tuple]]] = {}
+    for report, report_id, agency_id, is_current in zip(reports, report_ids, agency_ids, current):
+        meta = report.meta
+        report_rows.append((report_id, agency_id, meta.year, report.template, report.template_confidence,
+                            meta.title, meta.published_on, report.path, report.sha256, report.encoding,
+                            PARSER_VERSION, load_id, now, is_current))
+        figure_rows.append((report_id, *report.figures))
+        for finding in report.findings:
+            finding_rows.append((next(finding_ids), report_id, load_id, *finding))
+        for table, columns in report.facts.items():
+            facts.setdefault(table, []).append((report_id, agency_id, meta.year, columns))
+        if report.signature:
+            signatures.append((report_id, report.signature))
+    batch.put("reports", _rows_to_columns(REPORT_COLUMNS, report_rows))
+    for table, parts in facts.items():
+        report_id, agency_id, year, columns = zip(*parts)
+        counts = [len(c[0]) for c in columns]
+        batch.put(table, {"report_id": _repeat(report_id, counts), "agency_id": _repeat(agency_id, counts),
+                          "year": _repeat(year, counts), "load_id": [load_id] * sum(counts),
+                          **{name: list(chain.from_iterable(map(itemgetter(i), columns)))
+                             for i, name in enumerate(FACT_FIELDS)}})
+    pairs = list(chain.from_iterable(signature for _, signature in signatures))
+    bands, buckets = zip(*pairs) if pairs else ((), ())
+    batch.put("report_signatures", {"report_id": _repeat([r for r, _ in signatures], [len(g) for _, g in signatures]),
+                                    "band": bands, "bucket": buckets})
+    batch.put("report_figures", _rows_to_columns(("report_id", *FIGURE_COLUMNS), figure_rows))
+    batch.put("quality_findings", _rows_to_columns(FINDING_COLUMNS, finding_rows))
 
 
 _TABLES = {t.name: t for t in (agencies, reports, quality_findings, rejected_files, load_runs, report_signatures,
@@ -181,10 +210,8 @@ class LoadWriter:
         report_ids = backend.next_ids(conn, report_id_seq, len(reports))
         finding_ids = iter(backend.next_ids(conn, finding_id_seq, sum(len(e.findings) for e in reports)))
         last_of_pair = {(a, e.meta.year): i for i, (a, e) in enumerate(zip(agency_ids, reports))}
-        for index, (report, report_id, agency_id) in enumerate(zip(reports, report_ids, agency_ids)):
-            ids = [next(finding_ids) for _ in report.findings]
-            current = last_of_pair[(agency_id, report.meta.year)] == index
-            _add_report(batch, report, report_id, agency_id, self.load_id, self.now, ids, current)
+        current = [last_of_pair[(a, e.meta.year)] == i for i, (a, e) in enumerate(zip(agency_ids, reports))]
+        _report_tables(batch, reports, report_ids, agency_ids, current, finding_ids, self.load_id, self.now)
         self._write(batch, before)
 
     def _write(self, batch: _Batch, reports_before: int) -> None:
