@@ -24,7 +24,7 @@ from loader.db import make_engine
 from loader.errors import OgiError
 from loader.identity import IdentityRule, apply_rules, load_rules
 from loader.model import Rejection
-from loader.parse import exit_with_parent, parse_chunk, parse_file
+from loader.parse import RARE_COLLECTIONS, parse_chunk, parse_file, start_worker
 from loader.publish import staged
 from loader.read import is_candidate, sha256_of
 from loader.write import LoadCounts, LoadWriter, known_files
@@ -80,7 +80,7 @@ def _parse_all(todo: list[tuple[Path, str | None]], progress: Callable[[Path], N
     # warehouse locked after the parent is killed; spawned workers start clean and watch the parent.
     context = multiprocessing.get_context("spawn")
     chunks = iter([todo[i:i + CHUNK] for i in range(0, len(todo), CHUNK)])
-    with ProcessPoolExecutor(max_workers=os.cpu_count(), mp_context=context, initializer=exit_with_parent,
+    with ProcessPoolExecutor(max_workers=os.cpu_count(), mp_context=context, initializer=start_worker,
                              initargs=(os.getpid(),)) as pool:
         in_flight = deque((chunk, pool.submit(parse_chunk, chunk)) for chunk in islice(chunks, AHEAD))
         while in_flight:
@@ -101,7 +101,7 @@ def _rare_collections() -> Iterator[None]:
     six times: 1.4 of its 8 CPU-s. A load makes little cyclic garbage; collecting every 50,000 allocations
     costs 0.3 s and no memory (gctime over 10,000 generated reports). The thresholds are put back after."""
     before = gc.get_threshold()
-    gc.set_threshold(50_000, 20, 10)
+    gc.set_threshold(*RARE_COLLECTIONS)
     try:
         yield
     finally:
