@@ -27,9 +27,11 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import hashlib
 import json
 import os
 import random
+import re
 import resource
 import shutil
 import subprocess
@@ -136,6 +138,37 @@ def extraction_throughput(files: list[Path]) -> dict:
         extract_document(read_document(path))
     seconds = time.perf_counter() - started
     return {"reports": len(files), "seconds": seconds, "reports_per_s": len(files) / seconds}
+
+
+# The issue's own yardsticks for this machine, measured beside the loads: how fast it is this hour.
+_YARDSTICK_PATTERNS = [re.compile(p) for p in (
+    r"\d+条", r"\d+件", r"申请", r"复议", r"诉讼", r"主动公开", r"(?:19|20)\d\d年", r"[一二三四五六七八九十]、",
+    r"收费", r"人员", r"\d+(?:\.\d+)?万元", r"未|没有|无")]
+
+
+def yardsticks(files: list[Path]) -> dict:
+    """What the issue scales extraction by, on the same files: a plain read + sha256 of each (warm cache),
+    one pass of a dozen regular expressions over each whole text (one core), and a pure-Python loop of
+    10 million additions, whose time says how fast the machine runs this hour: on these shared machines it
+    has varied by a factor of two within a day, and load times move with it."""
+    started = time.perf_counter()
+    texts = []
+    for path in files:
+        data = path.read_bytes()
+        hashlib.sha256(data).hexdigest()
+        texts.append(data)
+    read_s = time.perf_counter() - started
+    texts = [t.decode("utf-8", "replace") for t in texts]
+    started = time.perf_counter()
+    for text in texts:
+        for pattern in _YARDSTICK_PATTERNS:
+            pattern.findall(text)
+    regex_s = time.perf_counter() - started
+    started, total = time.perf_counter(), 0
+    for i in range(10_000_000):
+        total += i
+    return {"files": len(files), "read_sha256_s": read_s, "regex_pass_reports_per_s": len(files) / regex_s,
+            "python_loop_s": time.perf_counter() - started}
 
 
 def _tree_rss(process) -> int:
@@ -245,11 +278,12 @@ def child_load(db: str, folder: str) -> None:
     summary = pipeline.run_load([folder], db)
     finished = time.perf_counter()
     counts = summary.counts
-    self_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    children_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    own, workers = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    self_kb, children_kb = own.ru_maxrss, workers.ru_maxrss
     print(json.dumps({
         "seconds": finished - imported, "import_s": imported - started,
         "self_maxrss_mb": self_kb / 1024, "children_maxrss_mb": children_kb / 1024, "phases": phases,
+        "cpu_s": {"loading_process": own.ru_utime + own.ru_stime, "workers": workers.ru_utime + workers.ru_stime},
         "warehouse_mb": os.path.getsize(db) / 2**20 if "://" not in db and os.path.exists(db) else None,
         "counts": {k: getattr(counts, k) for k in ("seen", "new", "changed", "skipped", "rejected", "findings")},
         "rejections": counts.rejections[:5],
@@ -383,6 +417,8 @@ def run(args: argparse.Namespace) -> dict:
         result["generate"] = {"seconds": corpus.seconds, "mb": corpus.bytes / 2**20,
                               "templates": _count_by(corpus.specs, 3), "layouts": _count_by(corpus.specs, 4)}
         sample = corpus.files[:: max(1, n // min(n, args.throughput_sample))][:args.throughput_sample]
+        _say(args, "yardsticks: read + sha256, a dozen regular expressions, a Python loop …")
+        result["yardsticks"] = yardsticks(corpus.files)
         _say(args, f"extraction throughput on {len(sample)} reports …")
         result["extraction"] = extraction_throughput(sample)
         db = base / "warehouse.duckdb"
@@ -476,10 +512,13 @@ def _fmt(value, digits: int = 2) -> str:
 def print_table(result: dict) -> None:
     n = result["reports"]
     ex, full, noop, changed = result["extraction"], result["full_load"], result["noop_reload"], result["changed_reload"]
+    yard = result["yardsticks"]
     pg = result.get("postgres")
     rows = [  # (measure, DuckDB, PostgreSQL, target)
         ("reports generated", f"{n:,} ({result['generate']['mb']:.0f} MB, {result['generate']['seconds']:.1f} s)", "", ""),
         ("templates", ", ".join(f"{k} {v}" for k, v in sorted(result["generate"]["templates"].items())), "", ""),
+        ("yardsticks: read + sha256 of all", f"{yard['read_sha256_s']:.2f} s; a dozen regexes "
+         f"{yard['regex_pass_reports_per_s']:,.0f} reports/s; Python loop {yard['python_loop_s']:.2f} s", "", ""),
         ("extraction, 1 process", f"{ex['reports_per_s']:.0f} reports/s ({ex['reports']} reports)", "", ""),
         ("cold full load", _load_time(full, n), _load_time(pg["full_load"], n) if pg else "",
          _verdict(result, "full_load_s") + (f"; PG/DuckDB × {result['targets']['postgres_load_ratio']['measured']:.2f} "
@@ -488,6 +527,7 @@ def print_table(result: dict) -> None:
         ("  peak memory (process tree)", f"{_fmt(full['tree_peak_rss_mb'], 0)} MB",
          f"{_fmt(pg['full_load']['tree_peak_rss_mb'], 0)} MB (loader only)" if pg else "",
          _verdict(result, "peak_memory_mb")),
+        ("  CPU (loading process + workers)", _cpu(full), _cpu(pg["full_load"]) if pg else "", ""),
         ("  peak RSS of the loading process", f"{full['self_maxrss_mb']:.0f} MB",
          f"{pg['full_load']['self_maxrss_mb']:.0f} MB" if pg else "", ""),
         ("  phases", _phases(full), _phases(pg["full_load"]) if pg else "", ""),
@@ -539,6 +579,11 @@ def print_table(result: dict) -> None:
         print("top cumulative time in loader/ (file:function  cumtime  tottime  calls):")
         for row in prof["top_cumulative_loader"]:
             print(f"  {row['where']:<70} {row['cumtime_s']:7.2f} {row['tottime_s']:7.2f} {row['calls']:>9}")
+
+
+def _cpu(load: dict) -> str:
+    cpu = load["cpu_s"]
+    return f"{cpu['loading_process']:.1f} + {cpu['workers']:.1f} s"
 
 
 def _load_time(load: dict, n: int) -> str:
