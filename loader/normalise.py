@@ -29,6 +29,8 @@ def normalise_line(text: str) -> str:
     Tabs stay: they separate table cells.
     """
     text = unicodedata.normalize("NFKC", text).replace("\ufffd", "")
+    if text.isprintable() and "  " not in text:  # no tab, odd space or zero-width mark, no run of spaces
+        return text.strip(" ")
     return _SPACE_NOT_TAB.sub(" ", text).strip(" ")
 
 
