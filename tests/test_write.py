@@ -71,3 +71,35 @@ def test_content_seen_before_is_skipped_whoever_hashes_it(tmp_path):
     assert (summary.counts.new, summary.counts.skipped, summary.counts.rejected) == (0, 4, 0)
     assert query(db, "SELECT count(*) FROM reports") == [(1,)]
     assert query(db, "SELECT count(*) FROM rejected_files") == [(1,)]
+
+
+def test_small_batches_and_checkpoints_mid_load_store_the_same_warehouse(tmp_path, monkeypatch):
+    """A load is written in batches, committed one by one and checkpointed every so many reports
+    (loader.backends.duckdb_backend): cut into batches of two reports, with a checkpoint every third,
+    the 21 reports and a later version of one of them (same agency and year, so a later batch must find
+    its agency and retire the first version) give exactly the rows one batch gives."""
+    import loader.backends.duckdb_backend as duckdb_backend
+    import loader.write as write
+
+    def tables(db: str) -> dict[str, list[tuple]]:
+        out = {}
+        for table in (*FACT_TABLES, "reports", "report_figures", "report_signatures", "quality_findings", "agencies"):
+            columns = [c for (c,) in query(db, "SELECT column_name FROM duckdb_columns() WHERE table_name = ? "
+                                               "AND column_name <> 'loaded_at' ORDER BY column_index", [table])]
+            out[table] = query(db, f"SELECT {', '.join(columns)} FROM {table} ORDER BY ALL")
+        return out
+
+    later = tmp_path / "later"
+    later.mkdir()
+    seed = (SAMPLES / "004_c6867b7eba30610a.txt").read_text(encoding="utf-8")
+    (later / "004_c6867b7eba30610a.txt").write_text(seed.replace("108", "109"), encoding="utf-8")
+    whole = str(tmp_path / "whole.duckdb")
+    run_load([SAMPLES, CORPUS / "reports", later], whole)
+    monkeypatch.setattr(write, "BATCH_REPORTS", 2)
+    monkeypatch.setattr(duckdb_backend, "CHECKPOINT_REPORTS", 3)
+    cut = str(tmp_path / "cut.duckdb")
+    run_load([SAMPLES, CORPUS / "reports", later], cut)
+    expected, got = tables(whole), tables(cut)
+    assert len(expected["reports"]) == 22 and len(expected["agencies"]) == 21
+    assert sum(not row[-1] for row in expected["reports"]) == 1  # is_current: the first version retired
+    assert got == expected
