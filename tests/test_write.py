@@ -2,6 +2,8 @@
 and a report's facts reach their tables with the ids and provenance the parser gave them."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from conftest import CORPUS, SAMPLES, query
 from loader.pipeline import run_load
 
@@ -17,14 +19,19 @@ def _duplicates(db: str) -> list[tuple]:
                            "GROUP BY report_id, band HAVING count(*) > 1")
 
 
+def _later_version(tmp_path: Path) -> Path:
+    """A folder holding a new version of sample 004: the same agency and year, one figure changed."""
+    folder = tmp_path / "later"
+    folder.mkdir()
+    seed = (SAMPLES / "004_c6867b7eba30610a.txt").read_text(encoding="utf-8")
+    (folder / "004_c6867b7eba30610a.txt").write_text(seed.replace("108", "109"), encoding="utf-8")
+    return folder
+
+
 def test_one_row_per_report_and_metric_after_loads_and_reloads(tmp_path):
     db = str(tmp_path / "w.duckdb")
     run_load([SAMPLES, CORPUS / "reports"], db)
-    changed = tmp_path / "changed"
-    changed.mkdir()
-    seed = (SAMPLES / "004_c6867b7eba30610a.txt").read_text(encoding="utf-8")
-    (changed / "004_c6867b7eba30610a.txt").write_text(seed.replace("108", "109"), encoding="utf-8")
-    run_load([changed], db)             # a new version of one report
+    run_load([_later_version(tmp_path)], db)  # a new version of one report
     run_load([SAMPLES], db, reparse=True)  # every sample parsed again
     assert _duplicates(db) == []
     assert query(db, "SELECT count(*) FROM reports WHERE is_current") == [(5 + 16,)]
@@ -89,10 +96,7 @@ def test_small_batches_and_checkpoints_mid_load_store_the_same_warehouse(tmp_pat
             out[table] = query(db, f"SELECT {', '.join(columns)} FROM {table} ORDER BY ALL")
         return out
 
-    later = tmp_path / "later"
-    later.mkdir()
-    seed = (SAMPLES / "004_c6867b7eba30610a.txt").read_text(encoding="utf-8")
-    (later / "004_c6867b7eba30610a.txt").write_text(seed.replace("108", "109"), encoding="utf-8")
+    later = _later_version(tmp_path)
     whole = str(tmp_path / "whole.duckdb")
     run_load([SAMPLES, CORPUS / "reports", later], whole)
     monkeypatch.setattr(write, "BATCH_REPORTS", 2)
