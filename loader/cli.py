@@ -17,12 +17,12 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
-from sqlalchemy.exc import DBAPIError
 
-from loader import migrate, views
-from loader.db import display_db, make_engine, redact, resolve_db
 from loader.errors import OgiError
-from loader.query import run_query
+from loader.location import display_db, redact, resolve_db
+
+# Each command imports what it needs from the database side (SQLAlchemy, alembic, DuckDB) itself: a load
+# spawns parse workers, and a spawned process imports this module again before it parses anything.
 
 EXIT_REJECTIONS = 3
 DB_HELP = ("Warehouse: a DuckDB file path (default data/warehouse.duckdb, or $OGI_DB), or a PostgreSQL URL "
@@ -129,6 +129,8 @@ def sql(query: str = typer.Argument(..., help="A SELECT statement or a view name
 
     Example: ogi sql "SELECT agency, year, disclosed_total FROM report_summary ORDER BY year"
     """
+    from loader.query import run_query
+
     try:
         columns, rows = run_query(resolve_db(db), query)
     except OgiError as error:
@@ -248,6 +250,8 @@ def status(db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
            last: int = typer.Option(10, "--last", help="How many load runs to show."),
            as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
     """Show the last load runs, reports read by an older parser version, and the latest rejections."""
+    from sqlalchemy.exc import DBAPIError
+
     from loader.status import read_status
 
     target = resolve_db(db)
@@ -278,6 +282,9 @@ def status(db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
 def db_upgrade(db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
                revision: str = typer.Option("head", help="Target revision.")) -> None:
     """Create the warehouse or bring it to the newest schema, then refresh the views."""
+    from loader import migrate
+    from loader.db import make_engine
+
     target = resolve_db(db)
     try:
         reached = migrate.upgrade(make_engine(target), revision)
@@ -290,6 +297,9 @@ def db_upgrade(db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
 def db_downgrade(revision: str = typer.Argument(..., help="Target revision, e.g. base."),
                  db: Optional[str] = typer.Option(None, "--db", help=DB_HELP)) -> None:
     """Step the schema back to REVISION (base drops everything)."""
+    from loader import migrate
+    from loader.db import make_engine
+
     target = resolve_db(db)
     try:
         reached = migrate.downgrade(make_engine(target), revision)
@@ -306,6 +316,8 @@ def db_grant_reader(role: str = typer.Argument(..., help="An existing PostgreSQL
 
     Example: ogi db grant-reader analyst --db postgresql+psycopg://ogi@db.example:5432/ogi
     """
+    from loader.db import make_engine
+
     target = resolve_db(db)
     try:
         engine = make_engine(target)
@@ -327,6 +339,8 @@ def db_grant_reader(role: str = typer.Argument(..., help="An existing PostgreSQL
 @views_app.callback()
 def views_list(ctx: typer.Context) -> None:
     """List the canned views with their one-line descriptions."""
+    from loader import views
+
     if ctx.invoked_subcommand is None:
         _print_rows(["view", "description"], [[v.name, v.description] for v in views.list_views()])
 
@@ -334,6 +348,8 @@ def views_list(ctx: typer.Context) -> None:
 @views_app.command("show")
 def views_show(name: str = typer.Argument(..., help="A view name from `ogi views`.")) -> None:
     """Print a view's SQL."""
+    from loader import views
+
     view = views.get_view(name)
     if view is None:
         _fail(OgiError(f"no view named {name!r}", "list them with: ogi views"))
@@ -343,6 +359,9 @@ def views_show(name: str = typer.Argument(..., help="A view name from `ogi views
 @views_app.command("refresh")
 def views_refresh(db: Optional[str] = typer.Option(None, "--db", help=DB_HELP)) -> None:
     """Recreate every view from queries/*.sql (after editing one)."""
+    from loader import views
+    from loader.db import make_engine
+
     try:
         engine = make_engine(resolve_db(db))
         with engine.begin() as conn:

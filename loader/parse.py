@@ -77,19 +77,35 @@ def compact(extraction: Extraction) -> ParsedReport:
 
 def parse_file(path: Path, digest: str | None) -> ParsedReport | Rejection:
     """One file → its ParsedReport, or the reason it is rejected (picklable, for worker processes). A file
-    the loader has not hashed is hashed here, so a new folder's files are hashed in parallel."""
+    the loader has not hashed is hashed here, as it is read, so a new folder's files are hashed in parallel.
+    A rejected file keeps its hash, so the next load skips it while it is unchanged."""
     try:
-        digest = digest or sha256_of(path)
+        document = read_document(path, digest)
     except OSError as exc:
         return Rejection(str(path), "unreadable", f"cannot read the file: {exc.strerror or exc}")
-    try:
-        return compact(extract_document(read_document(path, digest)))
     except RejectedFile as error:
-        return Rejection(str(path), error.reason, error.detail, digest)
+        return Rejection(str(path), error.reason, error.detail, _hash_or_none(path, digest))
+    except Exception as exc:  # noqa: BLE001 - a reader bug must not stop the night's load
+        return _parser_error(path, exc, _hash_or_none(path, digest))
+    try:
+        return compact(extract_document(document))
+    except RejectedFile as error:
+        return Rejection(str(path), error.reason, error.detail, document.sha256)
     except Exception as exc:  # noqa: BLE001 - a parser bug must not stop the night's load
-        log.exception("parser error on %s", path)
-        return Rejection(str(path), "parser_error",
-                         f"internal parser error ({type(exc).__name__}: {exc}); please report it", digest)
+        return _parser_error(path, exc, document.sha256)
+
+
+def _hash_or_none(path: Path, digest: str | None) -> str | None:
+    try:
+        return digest or sha256_of(path)
+    except OSError:
+        return None
+
+
+def _parser_error(path: Path, exc: Exception, digest: str | None) -> Rejection:
+    log.error("parser error on %s", path, exc_info=exc)
+    return Rejection(str(path), "parser_error",
+                     f"internal parser error ({type(exc).__name__}: {exc}); please report it", digest)
 
 
 def parse_chunk(chunk: list[tuple[Path, str | None]]) -> list[ParsedReport | Rejection]:

@@ -29,11 +29,8 @@ def is_candidate(path: Path) -> bool:
 
 
 def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
     with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 def decode(data: bytes, path: str) -> tuple[str, str]:
@@ -84,7 +81,8 @@ def _utf16_without_bom(data: bytes) -> str | None:
 
 
 def read_document(path: str | Path, sha256: str | None = None) -> Document:
-    """`sha256` may be passed when the caller has already hashed the file."""
+    """`sha256` may be passed when the caller has already hashed the file; a text file is otherwise hashed
+    from the bytes read for it (one read of the file, not two). OSError when the file cannot be read."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
@@ -95,21 +93,25 @@ def read_document(path: str | Path, sha256: str | None = None) -> Document:
         raise EmptyFile(str(path), "the file is empty")
     if size > MAX_BYTES:
         raise RejectedFile(str(path), f"the file is {size} bytes, more than a report ({MAX_BYTES} max)")
-    digest = sha256 or sha256_of(path)
     page_meta: dict[str, str] = {}
+    if suffix in TEXT_SUFFIXES:
+        data = path.read_bytes()
+        digest = sha256 or hashlib.sha256(data).hexdigest()
+        text, encoding = decode(data, str(path))
+        raw = text.splitlines()
+    else:
+        digest = sha256 or sha256_of(path)
     if suffix in PDF_SUFFIXES:
         raw, encoding = _read_pdf_lines(path), "pdf"
     elif suffix in HTML_SUFFIXES:
         raw, page_meta, encoding = *_read_html(path), "html"
     elif suffix in DOCX_SUFFIXES:
         raw, encoding = _read_docx(path), "docx"
-    else:
-        text, encoding = decode(path.read_bytes(), str(path))
-        raw = text.splitlines()
     lines = [normalise_line(line) for line in raw]
-    if _PINYIN_GLOSS.search("\n".join(lines[:200])):
+    head = "\n".join(lines[:200])
+    if _PINYIN_GLOSS.search(head):
         lines = [_PINYIN_GLOSS.sub("", line) for line in lines]
-    if _looks_traditional(lines):
+    if _looks_traditional(head):
         lines = to_simplified(lines)
     if not any(line.strip() for line in lines):
         raise EmptyFile(str(path), "the file holds no text")
@@ -126,8 +128,8 @@ _PINYIN_GLOSS = re.compile(rf"(?<=[\u4e00-\u9fff])\((?=[a-z{_TONED}]*[{_TONED}])
 _TRADITIONAL = re.compile("[開資條報鎮區會與務發開請處歲員費檢權機關縣鄉訊證項當複訴無錄單]")
 
 
-def _looks_traditional(lines: list[str]) -> bool:
-    found = _TRADITIONAL.finditer("\n".join(lines[:200]))
+def _looks_traditional(head: str) -> bool:
+    found = _TRADITIONAL.finditer(head)
     return sum(1 for _ in zip(range(5), found)) == 5
 
 
