@@ -47,10 +47,10 @@ def _titled(title: str) -> tuple[str, str | None]:
 
 
 @memo_short
-def _line_pieces(line: str) -> tuple[bool, tuple[tuple[str, bool, bool, bool], ...]]:
-    """(whether the line is one piece, its pieces): a table row or pipe row splits into cells. Each piece
-    is squeezed and says whether it is a number, opens with a heading mark, and may run on into the next
-    line (a wrapped sentence)."""
+def _line_pieces(line: str) -> tuple[bool, bool, tuple[tuple[str, bool, bool, bool], ...]]:
+    """(whether the line is one piece, whether that piece is a number, its pieces): a table row or pipe
+    row splits into cells. Each piece is squeezed and says whether it is a number, opens with a heading
+    mark, and may run on into the next line (a wrapped sentence)."""
     text = line.replace(" ", "\n") if _TABLE_ROW.match(line.strip()) else line
     pieces = [squeeze(p) for p in text.replace("|", "\n").split("\n")]
     alone = len(pieces) == 1
@@ -60,7 +60,7 @@ def _line_pieces(line: str) -> tuple[bool, tuple[tuple[str, bool, bool, bool], .
         joins = alone and len(piece) >= 16 and piece[-1] not in "。！？!?；;：:" \
             and not (heading and not _CLAUSE_MARK.search(piece))
         out.append((piece, parse_cell(piece) is not None, heading, joins))
-    return alone, tuple(out)
+    return alone, alone and len(out) == 1 and out[0][1], tuple(out)
 
 
 class Doc:
@@ -74,7 +74,9 @@ class Doc:
         add, add_start, add_line = chunks.append, self.piece_starts.append, self.piece_lines.append  # (hot loop)
         length, joinable = 0, False
         for number, line in enumerate(lines, 1):
-            alone, pieces = _line_pieces(line)
+            alone, lone_number, pieces = _line_pieces(line)
+            if lone_number and not joinable:
+                continue  # a table cell (most lines of a table report): not prose, and it ends nothing
             if not pieces:  # a blank line ends a paragraph
                 joinable = False
             for piece, is_number, is_heading, joins in pieces:
