@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from loader.cells import BRACKET_YEAR
 from loader.errors import NotAReport
 from loader.model import Document
-from loader.normalise import squeeze, squeeze_lines
+from loader.normalise import squeeze_lines, squeezed_lines
 from loader.templates import national_2019, national_2021, old_table
 
 # 表三/表四 labels printed by both national formats.
@@ -41,7 +41,7 @@ def detect_template(document: Document) -> Detection:
     text = squeeze_lines(document.lines)
     # labels count where a table prints them, not in a sentence that quotes them ('…上年结转政府信息公开申请数量0件。'):
     # a sentence is short, ends in a full stop and runs on one line; a table's cells do not
-    parts = "\n".join(squeeze(line) for line in document.lines).split("。")
+    parts = "\n".join(squeezed_lines(document.lines)).split("。")
     labels = "。".join(part.replace("\n", "") for part in parts[:-1]
                       if len(part) > QUOTING_SENTENCE or part.strip("\n").count("\n") > 1) + parts[-1].replace("\n", "")
     labels = BRACKET_YEAR.sub("", labels)  # 一、本年(2021)新收政府信息公开申请数量
@@ -74,7 +74,7 @@ def _outlined(document: Document, text: str) -> bool:
     a report whose title the page lost ('一、总体情况' … '(二)依申请公开情况')."""
     if not any(word in text for word in REPORT_WORDS):
         return False
-    headings = "\n".join(h for h in map(squeeze, document.lines) if _HEADING.match(h))
+    headings = "\n".join(h for h in squeezed_lines(document.lines) if _HEADING.match(h))
     return _hits(headings, HEADING_TOPICS) >= 2
 
 

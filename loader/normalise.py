@@ -46,15 +46,22 @@ def squeeze(text: str) -> str:
     return text
 
 
-_LAST_TEXT: list = [None, ""]  # the lines last squeezed whole, and the result
+_LAST: list = [None, [], ""]  # the lines last squeezed, each squeezed, and all of them as one string
+
+
+def squeezed_lines(lines: list[str]) -> list[str]:
+    """Each line squeezed. Detection, metadata, agency names and the old tables all read them; the last
+    result is kept (with its list, so the list's id stays its own) and made once per document."""
+    if _LAST[0] is not lines:
+        squeezed = list(map(squeeze, lines))
+        _LAST[:] = [lines, squeezed, "".join(squeezed)]
+    return _LAST[1]
 
 
 def squeeze_lines(lines: list[str]) -> str:
-    """The whole document squeezed into one string. Detection, metadata and agency names all read it;
-    the last result is kept (with its list, so the list's id stays its own) and made once per document."""
-    if _LAST_TEXT[0] is not lines:
-        _LAST_TEXT[:] = [lines, squeeze("\n".join(lines))]
-    return _LAST_TEXT[1]
+    """The whole document squeezed into one string (what squeeze would make of the lines joined)."""
+    squeezed_lines(lines)
+    return _LAST[2]
 
 
 def chinese_to_int(text: str) -> int | None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from loader import digit_runs
 from loader.cells import cells_of
 from loader.model import Document, Extraction, Fact, Finding
-from loader.normalise import squeeze
+from loader.normalise import squeeze, squeezed_lines
 from loader.templates.rows import RowMatch, RowSpec, match_rows
 
 NAME = "old_table"
@@ -129,7 +129,7 @@ _FUJIAN_MARKS = ("主动公开文件数", "对申请的答复总数")
 def table_region(document: Document) -> list[tuple[int, str]]:
     """From the table's header (统计指标, 指标名称) or, failing that, its last title line, to the end; a
     page saved as one line is cut where its table begins."""
-    squeezed = [squeeze(line) for line in document.lines]
+    squeezed = squeezed_lines(document.lines)
     starts = [i for i, s in enumerate(squeezed) if "统计指标" in s]
     if not starts:
         starts = [i for i, s in enumerate(squeezed) if "情况统计表" in s and "。" not in s]
