@@ -50,8 +50,8 @@ _LAST: list = [None, [], ""]  # the lines last squeezed, each squeezed, and all 
 
 
 def squeezed_lines(lines: list[str]) -> list[str]:
-    """Each line squeezed. Detection, metadata, agency names and the old tables all read them; the last
-    result is kept (with its list, so the list's id stays its own) and made once per document."""
+    """Each line squeezed: detection and the old tables read them, metadata and agency names read them
+    joined (squeeze_lines). The last result is kept (with its list, so the list's id stays its own) and made once per document."""
     if _LAST[0] is not lines:
         squeezed = list(map(squeeze, lines))
         _LAST[:] = [lines, squeezed, "".join(squeezed)]
