@@ -45,3 +45,15 @@ def test_missing_input_path_is_a_clear_error(tmp_path):
     result = CliRunner().invoke(app, ["load", str(tmp_path / "nowhere"), "--db", str(tmp_path / "w.duckdb")])
     assert result.exit_code == 1
     assert "Error:" in result.output and "no such file or folder" in result.output
+
+
+def test_the_command_module_imports_no_database_library():
+    """A load's spawned parse workers import loader.cli again before parsing: with SQLAlchemy and alembic
+    at its top, each 'ogi load' worker held 77 MB instead of 50 MB."""
+    import subprocess
+    import sys
+
+    probe = ("import sys, loader.cli; "
+             "print(sorted(m for m in ('sqlalchemy', 'alembic', 'duckdb', 'pyarrow') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
