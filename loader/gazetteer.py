@@ -81,6 +81,8 @@ def region_suffix(text: str) -> tuple[str, ...]:
     splits = [n]  # offsets j where text[j:] splits into whole division names, the nearest the end first
     end_of: dict[int, int] = {}  # such a j → the nearest k where text[j:k] is one name and text[k:] splits
     for j in range(n - 2, -1, -1):
+        if splits[-1] > j + 12:
+            break  # no name is longer than 12 characters: nothing further back can join the chain
         for k in reversed(splits):  # the nearest first
             if k > j + 12:
                 break
