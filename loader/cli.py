@@ -58,7 +58,7 @@ def load(paths: list[Path] = typer.Argument(..., help="Report files or folders (
 
     Example: ogi load data/samples --db data/warehouse.duckdb
     """
-    from loader.pipeline import collect_files, run_load
+    from loader.pipeline import collect_files, load_files
 
     target = resolve_db(db)
     try:
@@ -67,8 +67,8 @@ def load(paths: list[Path] = typer.Argument(..., help="Report files or folders (
         with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                       TimeRemainingColumn(), console=err, disable=not show) as bar:
             task = bar.add_task("loading", total=len(files))
-            summary = run_load(paths, target, reparse, progress=lambda p: bar.update(task, advance=1),
-                               wait_seconds=wait, agencies_csv=agencies)
+            summary = load_files(files, target, reparse, progress=lambda p: bar.update(task, advance=1),
+                                 wait_seconds=wait, agencies_csv=agencies)
     except OgiError as error:
         _fail(error)
     counts = summary.counts

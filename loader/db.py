@@ -3,24 +3,16 @@
 A server is PostgreSQL: `postgresql+psycopg://user@host:port/dbname` (`postgresql://` is taken to
 mean the same). Its password comes from the URL, PGPASSWORD or ~/.pgpass (libpq reads the last two
 itself) and is never shown: print `display_db(db)`, never the URL, and pass server messages through
-`redact`. Also registers the alembic implementation for the duckdb dialect, which alembic does not ship.
+`redact`.
 """
 from __future__ import annotations
 
-from alembic.ddl.impl import DefaultImpl
 from sqlalchemy import create_engine
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError
 
 from loader.errors import OgiError
 from loader.location import DEFAULT_DB, database_url, display_db, redact, resolve_db  # noqa: F401 (re-exported)
-
-
-class DuckDBImpl(DefaultImpl):
-    """Alembic needs one implementation per dialect; DuckDB's DDL is PostgreSQL-like and transactional."""
-
-    __dialect__ = "duckdb"
-    transactional_ddl = True
 
 
 def make_engine(db: str, read_only: bool = False) -> Engine:

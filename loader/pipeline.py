@@ -26,7 +26,7 @@ from loader.identity import IdentityRule, apply_rules, load_rules
 from loader.model import Rejection
 from loader.parse import RARE_COLLECTIONS, parse_chunk, parse_file, start_worker
 from loader.publish import staged
-from loader.read import is_candidate, sha256_of
+from loader.read import is_candidate_name, sha256_of
 from loader.write import LoadCounts, LoadWriter, known_files
 
 
@@ -42,8 +42,8 @@ def collect_files(paths: Iterable[str | Path]) -> list[Path]:
     files = []
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*") if is_candidate(p)))
+        if path.is_dir():  # in Path order, sorted by parts (Path's own comparison is five times slower)
+            files.extend(sorted(_report_files(path), key=lambda p: p.parts))
         elif path.is_file():
             files.append(path)
         else:
@@ -51,11 +51,37 @@ def collect_files(paths: Iterable[str | Path]) -> list[Path]:
     return files
 
 
+def _report_files(folder: Path) -> list[Path]:
+    """The files under `folder` that rglob("*") and is_candidate would pick (a directory symlink is not
+    followed, a symlink to a file is taken), from os.scandir, whose entries know their type without a
+    stat each: a nightly no-op walks every folder again."""
+    found, folders = [], [folder]
+    while folders:
+        directory = folders.pop()
+        try:
+            with os.scandir(directory) as listing:
+                entries = list(listing)
+        except PermissionError:
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                folders.append(directory / entry.name)
+            elif is_candidate_name(entry.name) and entry.is_file():
+                found.append(directory / entry.name)
+    return found
+
+
 def run_load(paths: Iterable[str | Path], db: str, reparse: bool = False,
              progress: Callable[[Path], None] | None = None, wait_seconds: float = 0,
              agencies_csv: Path | None = None) -> LoadSummary:
     """Load `paths` into `db`; readers of `db` see all of this load or none of it (loader.publish)."""
-    files = collect_files(paths)
+    return load_files(collect_files(paths), db, reparse, progress, wait_seconds, agencies_csv)
+
+
+def load_files(files: list[Path], db: str, reparse: bool = False,
+               progress: Callable[[Path], None] | None = None, wait_seconds: float = 0,
+               agencies_csv: Path | None = None) -> LoadSummary:
+    """run_load of the files collect_files found (`ogi load` has counted them for its progress bar)."""
     rules = load_rules(agencies_csv)
     with staged(db, wait_seconds) as target:
         load_id, counts = _load_into(files, target, reparse, progress, rules)

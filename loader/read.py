@@ -25,12 +25,22 @@ MAX_BYTES = 50 * 1024 * 1024
 
 def is_candidate(path: Path) -> bool:
     """Files a folder load picks up: report formats only, no hidden files."""
-    return path.is_file() and not path.name.startswith(".") and path.suffix.lower() in SUPPORTED_SUFFIXES
+    return path.is_file() and is_candidate_name(path.name)
+
+
+def is_candidate_name(name: str) -> bool:
+    """The name of a file a folder load picks up (Path.suffix's rule, without making a Path)."""
+    dot = name.rfind(".")
+    suffix = name[dot:] if 0 < dot < len(name) - 1 else ""
+    return not name.startswith(".") and suffix.lower() in SUPPORTED_SUFFIXES
 
 
 def sha256_of(path: Path) -> str:
-    with open(path, "rb") as handle:
-        return hashlib.file_digest(handle, "sha256").hexdigest()
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:  # (not hashlib.file_digest: it zero-fills 256 KB for every small file)
+        while block := handle.read(1 << 20):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def decode(data: bytes, path: str) -> tuple[str, str]:

@@ -2,7 +2,7 @@
 from alembic import context
 from sqlalchemy import engine_from_config, pool
 
-import loader.db  # noqa: F401  registers the duckdb alembic implementation
+import loader.alembic_duckdb  # noqa: F401  registers the duckdb alembic implementation
 from loader.schema import metadata
 
 config = context.config

@@ -100,3 +100,30 @@ def test_upgrade_to_0004_fills_report_figures_from_the_facts(tmp_path):
     with engine.connect() as conn:
         assert conn.exec_driver_sql("SELECT agency, disclosed_total, applications_new FROM report_summary").all() == [
             ("上方镇", 366.0, None)]
+
+
+def test_schema_head_is_the_newest_migration_and_an_older_stamp_needs_an_upgrade(tmp_path):
+    """needs_upgrade compares the stamp with SCHEMA_HEAD, not with alembic: a new migration must move it."""
+    assert migrate.SCHEMA_HEAD == migrate.head_revision()
+    engine = make_engine(str(tmp_path / "older.duckdb"))
+    migrate.upgrade(engine, "0003")
+    assert migrate.needs_upgrade(engine)
+    migrate.upgrade(engine)
+    assert not migrate.needs_upgrade(engine)
+
+
+def test_a_load_into_a_warehouse_at_the_newest_schema_imports_no_alembic(tmp_path):
+    """The nightly no-op: alembic's import was a fifth of it."""
+    import subprocess
+    import sys
+
+    from conftest import ROOT, SAMPLES
+    from loader.pipeline import run_load
+
+    db = str(tmp_path / "w.duckdb")
+    run_load([SAMPLES], db)
+    probe = ("import sys; from loader.pipeline import run_load; "
+             f"counts = run_load([{str(SAMPLES)!r}], {db!r}).counts; "
+             "print(counts.skipped, 'alembic' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["5", "False"]

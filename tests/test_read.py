@@ -68,3 +68,22 @@ def test_pinyin_glosses_of_mirror_sites_are_dropped(tmp_path):
                     "本年度我鎮(zhèn)沒有依申請(qǐng)公開和不予公開的政府信息。", encoding="utf-8")
     assert read_document(path).lines == ["2009年度下管镇政府信息公开年度报告",
                                          "全年主动公开信息数量为46件(另见附件(a))。本年度我镇没有依申请公开和不予公开的政府信息。"]
+
+
+def test_a_folder_yields_what_rglob_and_is_candidate_pick_in_path_order(tmp_path):
+    """collect_files walks with os.scandir; it must find what rglob("*") + is_candidate found, in Path order:
+    hidden files and other formats left out, a symlink to a file taken, a directory symlink not followed."""
+    from loader.pipeline import collect_files
+    from loader.read import is_candidate
+
+    for name in ("a/b/r.txt", "a-b/r.TXT", ".hidden/r.txt", ".h.txt", "noext", "file.", "z.pdf", "y.doc",
+                 "dir.txt/in.html"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    (tmp_path / "link.txt").symlink_to(tmp_path / "a" / "b" / "r.txt")
+    (tmp_path / "broken.txt").symlink_to(tmp_path / "nowhere")
+    (tmp_path / "linkdir").symlink_to(tmp_path / "a", target_is_directory=True)
+    found = collect_files([tmp_path])
+    assert found == sorted(p for p in tmp_path.rglob("*") if is_candidate(p))
+    assert [p.relative_to(tmp_path).as_posix() for p in found] == [
+        ".hidden/r.txt", "a/b/r.txt", "a-b/r.TXT", "dir.txt/in.html", "file.", "link.txt", "noext", "z.pdf"]
