@@ -51,7 +51,8 @@ _LAST: list = [None, [], ""]  # the lines last squeezed, each squeezed, and all 
 
 def squeezed_lines(lines: list[str]) -> list[str]:
     """Each line squeezed: detection and the old tables read them, metadata and agency names read them
-    joined (squeeze_lines). The last result is kept (with its list, so the list's id stays its own) and made once per document."""
+    joined (squeeze_lines). The last result is kept (with its list, so the list's id stays its own):
+    they are made once per document."""
     if _LAST[0] is not lines:
         squeezed = list(map(squeeze, lines))
         _LAST[:] = [lines, squeezed, "".join(squeezed)]

@@ -87,7 +87,7 @@ def parse_file(path: Path, digest: str | None) -> ParsedReport | Rejection:
     except Exception as exc:  # noqa: BLE001 - a reader bug must not stop the night's load
         return _parser_error(path, exc, _hash_or_none(path, digest))
     try:
-        from loader.extract import extract_document  # here: a load with nothing to parse never compiles its rules
+        from loader.extract import extract_document  # here: a load that parses nothing compiles no rules
 
         return compact(extract_document(document))
     except RejectedFile as error:
