@@ -52,7 +52,7 @@ def collect_files(paths: Iterable[str | Path]) -> list[Path]:
 
 
 def _report_files(folder: Path) -> list[Path]:
-    """The files under `folder` that rglob("*") and is_candidate would pick (a directory symlink is not
+    """The files under `folder` that rglob("*") would find with a candidate name (a directory symlink is not
     followed, a symlink to a file is taken), from os.scandir, whose entries know their type without a
     stat each: a nightly no-op walks every folder again."""
     found, folders = [], [folder]

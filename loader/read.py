@@ -23,13 +23,9 @@ SUPPORTED_SUFFIXES = TEXT_SUFFIXES | PDF_SUFFIXES | HTML_SUFFIXES | DOCX_SUFFIXE
 MAX_BYTES = 50 * 1024 * 1024
 
 
-def is_candidate(path: Path) -> bool:
-    """Files a folder load picks up: report formats only, no hidden files."""
-    return path.is_file() and is_candidate_name(path.name)
-
-
 def is_candidate_name(name: str) -> bool:
-    """The name of a file a folder load picks up (Path.suffix's rule, without making a Path)."""
+    """The name of a file a folder load picks up: report formats only, no hidden files (Path.suffix's
+    rule, without making a Path)."""
     dot = name.rfind(".")
     suffix = name[dot:] if 0 < dot < len(name) - 1 else ""
     return not name.startswith(".") and suffix.lower() in SUPPORTED_SUFFIXES
@@ -91,8 +87,9 @@ def _utf16_without_bom(data: bytes) -> str | None:
 
 
 def read_document(path: str | Path, sha256: str | None = None) -> Document:
-    """`sha256` may be passed when the caller has already hashed the file; a text file is otherwise hashed
-    from the bytes read for it (one read of the file, not two). OSError when the file cannot be read."""
+    """`sha256` may be passed when the caller has already hashed the file; a text or HTML file is
+    otherwise hashed from the bytes read for it (one read of the file, not two). OSError when the file
+    cannot be read."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
@@ -104,19 +101,20 @@ def read_document(path: str | Path, sha256: str | None = None) -> Document:
     if size > MAX_BYTES:
         raise RejectedFile(str(path), f"the file is {size} bytes, more than a report ({MAX_BYTES} max)")
     page_meta: dict[str, str] = {}
-    if suffix in TEXT_SUFFIXES:
+    if suffix in PDF_SUFFIXES:  # the PDF and DOCX libraries open the file themselves
+        digest = sha256 or sha256_of(path)
+        raw, encoding = _read_pdf_lines(path), "pdf"
+    elif suffix in DOCX_SUFFIXES:
+        digest = sha256 or sha256_of(path)
+        raw, encoding = _read_docx(path), "docx"
+    else:
         data = path.read_bytes()
         digest = sha256 or hashlib.sha256(data).hexdigest()
-        text, encoding = decode(data, str(path))
-        raw = text.splitlines()
-    else:
-        digest = sha256 or sha256_of(path)
-    if suffix in PDF_SUFFIXES:
-        raw, encoding = _read_pdf_lines(path), "pdf"
-    elif suffix in HTML_SUFFIXES:
-        raw, page_meta, encoding = *_read_html(path), "html"
-    elif suffix in DOCX_SUFFIXES:
-        raw, encoding = _read_docx(path), "docx"
+        if suffix in HTML_SUFFIXES:
+            raw, page_meta, encoding = *_read_html(path, data), "html"
+        else:
+            text, encoding = decode(data, str(path))
+            raw = text.splitlines()
     lines = [normalise_line(line) for line in raw]
     head = "\n".join(lines[:200])
     if _PINYIN_GLOSS.search(head):
@@ -167,11 +165,11 @@ def _read_pdf_lines(path: Path) -> list[str]:
         raise _format_error(path, "PDF", exc) from exc
 
 
-def _read_html(path: Path) -> tuple[list[str], dict[str, str]]:
+def _read_html(path: Path, data: bytes) -> tuple[list[str], dict[str, str]]:
     from loader.read_html import HtmlError, read_html
 
     try:
-        return read_html(path.read_bytes(), str(path))
+        return read_html(data, str(path))
     except HtmlError as exc:
         raise _format_error(path, "HTML", exc) from exc
 

@@ -71,10 +71,10 @@ def test_pinyin_glosses_of_mirror_sites_are_dropped(tmp_path):
 
 
 def test_a_folder_yields_what_rglob_and_is_candidate_pick_in_path_order(tmp_path):
-    """collect_files walks with os.scandir; it must find what rglob("*") + is_candidate found, in Path order:
+    """collect_files walks with os.scandir; it must find what rglob("*") + a name check found, in Path order:
     hidden files and other formats left out, a symlink to a file taken, a directory symlink not followed."""
     from loader.pipeline import collect_files
-    from loader.read import is_candidate
+    from loader.read import is_candidate_name
 
     for name in ("a/b/r.txt", "a-b/r.TXT", ".hidden/r.txt", ".h.txt", "noext", "file.", "z.pdf", "y.doc",
                  "dir.txt/in.html"):
@@ -84,6 +84,6 @@ def test_a_folder_yields_what_rglob_and_is_candidate_pick_in_path_order(tmp_path
     (tmp_path / "broken.txt").symlink_to(tmp_path / "nowhere")
     (tmp_path / "linkdir").symlink_to(tmp_path / "a", target_is_directory=True)
     found = collect_files([tmp_path])
-    assert found == sorted(p for p in tmp_path.rglob("*") if is_candidate(p))
+    assert found == sorted(p for p in tmp_path.rglob("*") if p.is_file() and is_candidate_name(p.name))
     assert [p.relative_to(tmp_path).as_posix() for p in found] == [
         ".hidden/r.txt", "a/b/r.txt", "a-b/r.TXT", "dir.txt/in.html", "file.", "link.txt", "noext", "z.pdf"]
