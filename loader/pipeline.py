@@ -12,11 +12,13 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import islice
 from pathlib import Path
+
+from sqlalchemy.engine import Engine
 
 from loader import PARSER_VERSION, migrate
 from loader.backends import backend_for
@@ -95,19 +97,30 @@ CHUNK = 32      # files per task sent to a worker
 AHEAD = 16      # tasks in flight: workers keep parsing while the writer writes, and results never pile up
 
 
-def _parse_all(todo: list[tuple[Path, str | None]], progress: Callable[[Path], None] | None) -> Iterator:
-    if len(todo) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
-        for path, digest in todo:
-            yield parse_file(path, digest)
-            if progress:
-                progress(path)
-        return
+def _start_pool(files: int) -> ProcessPoolExecutor | None:
+    """The parsing processes for a load of `files` files, or None where one process parses them."""
+    if files < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
+        return None
     # spawn, not fork: a forked worker would inherit the loader lock's descriptor and keep the
     # warehouse locked after the parent is killed; spawned workers start clean and watch the parent.
-    context = multiprocessing.get_context("spawn")
-    chunks = iter([todo[i:i + CHUNK] for i in range(0, len(todo), CHUNK)])
-    with ProcessPoolExecutor(max_workers=os.cpu_count(), mp_context=context, initializer=start_worker,
-                             initargs=(os.getpid(),)) as pool:
+    return ProcessPoolExecutor(max_workers=os.cpu_count(), mp_context=multiprocessing.get_context("spawn"),
+                               initializer=start_worker, initargs=(os.getpid(),))
+
+
+def _parse_all(todo: list[tuple[Path, str | None]], progress: Callable[[Path], None] | None,
+               pool: ProcessPoolExecutor | None = None) -> Iterator:
+    """Each file's ParsedReport or Rejection, in order: in the processes of `pool` (started early, see
+    _load_into) or of a pool of its own for 200 files or more, otherwise here."""
+    with ExitStack() as stack:
+        if pool is None and (pool := _start_pool(len(todo))) is not None:
+            stack.enter_context(pool)
+        if pool is None:
+            for path, digest in todo:
+                yield parse_file(path, digest)
+                if progress:
+                    progress(path)
+            return
+        chunks = iter([todo[i:i + CHUNK] for i in range(0, len(todo), CHUNK)])
         in_flight = deque((chunk, pool.submit(parse_chunk, chunk)) for chunk in islice(chunks, AHEAD))
         while in_flight:
             chunk, future = in_flight.popleft()
@@ -136,9 +149,23 @@ def _rare_collections() -> Iterator[None]:
 
 def _load_into(files: list[Path], db: str, reparse: bool, progress: Callable[[Path], None] | None,
                rules: list[IdentityRule]) -> tuple[int, LoadCounts]:
-    engine = make_engine(db)
-    if migrate.needs_upgrade(engine):
-        migrate.upgrade(engine)
+    with ExitStack() as stack:
+        engine = make_engine(db)
+        stack.callback(engine.dispose)
+        pool = None
+        if migrate.needs_upgrade(engine):
+            # a new warehouse parses every file: its workers start now and import while the schema is made
+            # (about half a second of a cold load); a spawned pool starts every worker at its first task
+            if (pool := _start_pool(len(files))) is not None:
+                stack.enter_context(pool)
+                pool.submit(int)
+            migrate.upgrade(engine)
+        return _load_with(files, engine, pool, reparse, progress, rules)
+
+
+def _load_with(files: list[Path], engine: Engine, pool: ProcessPoolExecutor | None, reparse: bool,
+               progress: Callable[[Path], None] | None, rules: list[IdentityRule]) -> tuple[int, LoadCounts]:
+    """Skip what the warehouse holds already, parse the rest (in `pool`, when one was started) and write it."""
     seen_before, sha_by_path, known_paths = known_files(engine)
     counts = LoadCounts(seen=len(files))
     started = datetime.now()
@@ -161,30 +188,27 @@ def _load_into(files: list[Path], db: str, reparse: bool, progress: Callable[[Pa
             continue
         queued.add(digest)
         todo.append((path, digest))
-    try:
-        with LoadWriter(engine, started) as writer, _rare_collections():
-            for (path, digest), result in zip(todo, _parse_all(todo, progress)):
-                if digest is None and result.sha256 and not reparse:  # hashed by its parser
-                    if (result.sha256, PARSER_VERSION) in seen_before or result.sha256 in queued:
-                        counts.skipped += 1  # the same content as a file loaded before or earlier in this load
-                        continue
-                    queued.add(result.sha256)
-                if isinstance(result, Rejection):
-                    writer.reject(result)
-                    counts.rejections.append((result.path, result.reason, result.detail))
+    with LoadWriter(engine, started) as writer, _rare_collections():
+        for (path, digest), result in zip(todo, _parse_all(todo, progress, pool)):
+            if digest is None and result.sha256 and not reparse:  # hashed by its parser
+                if (result.sha256, PARSER_VERSION) in seen_before or result.sha256 in queued:
+                    counts.skipped += 1  # the same content as a file loaded before or earlier in this load
                     continue
-                apply_rules(result.meta, rules)
-                changed = sha_by_path.get(result.path) not in (None, result.sha256)
-                counts.changed += changed
-                counts.new += not changed
-                writer.add(result)
-            for rejection in rejections:
-                writer.reject(rejection)
-                counts.rejections.append((rejection.path, rejection.reason, rejection.detail))
-            counts.rejected = len(counts.rejections)
-            load_id = writer.finish(counts)
-        with engine.begin() as conn:
-            backend_for(conn).after_load(conn)
-    finally:
-        engine.dispose()
+                queued.add(result.sha256)
+            if isinstance(result, Rejection):
+                writer.reject(result)
+                counts.rejections.append((result.path, result.reason, result.detail))
+                continue
+            apply_rules(result.meta, rules)
+            changed = sha_by_path.get(result.path) not in (None, result.sha256)
+            counts.changed += changed
+            counts.new += not changed
+            writer.add(result)
+        for rejection in rejections:
+            writer.reject(rejection)
+            counts.rejections.append((rejection.path, rejection.reason, rejection.detail))
+        counts.rejected = len(counts.rejections)
+        load_id = writer.finish(counts)
+    with engine.begin() as conn:
+        backend_for(conn).after_load(conn)
     return load_id, counts
