@@ -41,14 +41,17 @@ def _load_twice(tmp_path, name, parallel_from, monkeypatch):
     return first, second, db
 
 
+def _relative(rows: list[tuple], folder) -> list[tuple]:
+    """Rows with the load's own folder cut out of the paths they name."""
+    return [tuple(v.replace(str(folder), "") if isinstance(v, str) else v for v in row) for row in rows]
+
+
 def test_workers_store_what_one_process_stores(tmp_path, monkeypatch):
     one_first, one_second, one_db = _load_twice(tmp_path, "one", 10**9, monkeypatch)
     pool_first, pool_second, pool_db = _load_twice(tmp_path, "pool", 1, monkeypatch)
     assert (pool_first.new, pool_first.rejected) == (one_first.new, one_first.rejected) == (21, 1)
     assert (pool_second.changed, pool_second.skipped) == (one_second.changed, one_second.skipped) == (1, 21)
     one, pooled = _stored(one_db), _stored(pool_db)
-    prefix_one, prefix_pool = str(tmp_path / "one"), str(tmp_path / "pool")
-    strip = lambda rows, prefix: [tuple(v.replace(prefix, "") if isinstance(v, str) else v for v in r) for r in rows]  # noqa: E731
     for key in one:
-        assert strip(pooled[key], prefix_pool) == strip(one[key], prefix_one), key
+        assert _relative(pooled[key], tmp_path / "pool") == _relative(one[key], tmp_path / "one"), key
     assert len(one["summary"]) == 21 and len(one["disclosures"]) > 21 and one["rejected"][0][1] == "empty"
