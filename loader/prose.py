@@ -14,6 +14,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from loader.literals import may_match
 from loader.model import Fact, Finding
 from loader.normalise import chinese_to_int
 from loader.prose_text import HEAD, Doc, heading_title
@@ -77,9 +78,11 @@ _APPROX_BEFORE = re.compile(r"(?:约|近|将近|大约)$")
 def _scan(doc: Doc, metric: str, pattern: re.Pattern[str], unit: str, *, value: float | None = None,
           check=None, rank: tuple = (0,), asides: bool = False) -> list[_Cand]:
     """Every match of `pattern` in a sentence; `check(sentence, match, start)` may veto or rank it."""
+    if not may_match(pattern, doc.scan_text):
+        return []  # most patterns find nothing in a report: the common case costs a few `in` checks
     finder = _FINDERS.get(pattern, pattern)
     if finder.search(doc.scan_text) is None:
-        return []  # most patterns find nothing in a report: the common case costs one search
+        return []
     out = []
     hit = sorted({doc.scan_sentences[bisect_right(doc.scan_starts, m.start()) - 1]
                   for m in finder.finditer(doc.scan_text)})
