@@ -19,6 +19,25 @@ def memo_short(function):
     """Memoise a text helper in a bounded LRU (C-level, so a hit costs no Python frame): table cells, labels
     and headings repeat across thousands of reports and stay in it, a prose line seen once falls out."""
     return lru_cache(maxsize=8192)(function)
+# The compatibility characters Chinese reports are full of, each with its whole NFKC form (a plain ASCII
+# character): full-width ，（）：；！？ and the no-break space of web pages.
+_COMMON_COMPAT = (("，", ","), ("（", "("), ("）", ")"), ("：", ":"), ("；", ";"), ("！", "!"), ("？", "?"),
+                  ("\u00a0", " "), ("\u3000", " "))
+
+
+def nfkc(text: str) -> str:
+    """unicodedata.normalize("NFKC", text), exactly, and eight times faster on these reports' lines.
+
+    NFKC of a line that holds a full-width comma recomposes the whole line, about 16 µs; the commonest
+    such characters are replaced first (each by its own NFKC form, so the result cannot differ) and C's
+    quick check then finds nine lines in ten already normal."""
+    if unicodedata.is_normalized("NFKC", text):
+        return text
+    for wide, narrow in _COMMON_COMPAT:
+        text = text.replace(wide, narrow)
+    return text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
+
+
 _SPACE_NOT_TAB = re.compile(r"[^\S\t]+|[\u00a0\u3000\u200b\ufeff]+")
 
 
@@ -28,7 +47,7 @@ def normalise_line(text: str) -> str:
 
     Tabs stay: they separate table cells.
     """
-    text = unicodedata.normalize("NFKC", text).replace("\ufffd", "")
+    text = nfkc(text).replace("\ufffd", "")
     if text.isprintable() and "  " not in text:  # no tab, odd space or zero-width mark, no run of spaces
         return text.strip(" ")
     return _SPACE_NOT_TAB.sub(" ", text).strip(" ")
@@ -40,7 +59,7 @@ def squeeze(text: str) -> str:
 
     str.split() drops exactly the characters regex \\s matches (str.isspace), and four times faster
     than re.sub over a whole document; the two zero-width marks are not spaces to either."""
-    text = "".join(unicodedata.normalize("NFKC", text).split())
+    text = "".join(nfkc(text).split())
     if "\u200b" in text or "\ufeff" in text:
         text = text.replace("\u200b", "").replace("\ufeff", "")
     return text

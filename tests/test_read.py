@@ -87,3 +87,29 @@ def test_a_folder_yields_what_rglob_and_is_candidate_pick_in_path_order(tmp_path
     assert found == sorted(p for p in tmp_path.rglob("*") if p.is_file() and is_candidate_name(p.name))
     assert [p.relative_to(tmp_path).as_posix() for p in found] == [
         ".hidden/r.txt", "a/b/r.txt", "a-b/r.TXT", "dir.txt/in.html", "file.", "link.txt", "noext", "z.pdf"]
+
+
+def test_nfkc_is_unicodedata_nfkc_on_every_bundled_line_and_beside_every_combining_mark():
+    """loader.normalise.nfkc replaces the common full-width characters before its quick check; the result
+    must be NFKC's own wherever they stand, including before a mark NFKC composes with ('＜' + U+0338 → '≮')."""
+    import sys
+    import unicodedata
+    from pathlib import Path
+
+    from loader.normalise import _COMMON_COMPAT, nfkc
+    from loader.read import decode
+
+    lines = 0
+    for path in sorted(Path(SAMPLES).glob("*.txt")) + sorted((Path(__file__).parent / "corpus" / "reports").glob("*.txt")):
+        for line in decode(path.read_bytes(), str(path))[0].splitlines():
+            assert nfkc(line) == unicodedata.normalize("NFKC", line), line
+            lines += 1
+    assert lines > 1900
+    marks = [chr(c) for c in range(sys.maxunicode + 1) if unicodedata.combining(chr(c))]
+    assert len(marks) > 900
+    for wide, narrow in _COMMON_COMPAT:
+        assert unicodedata.normalize("NFKC", wide) == narrow
+        for mark in marks + ["１", "①", "ｶ", "ﾞ"]:
+            for text in (wide + mark, mark + wide, "第" + wide + mark + wide):
+                assert nfkc(text) == unicodedata.normalize("NFKC", text), ascii(text)
+    assert nfkc("＜\u0338（一）") == "≮(一)"
