@@ -360,7 +360,7 @@ def _bare_negations(doc: Doc, year: int | None) -> list[_Cand]:
     """'未产生上述情况' / '无' / '我镇2016年度无申请' right under a heading speaks of what the heading names
     (applications, fees or appeals)."""
     out = []
-    for start, end in doc.sentences:
+    for start, end in (doc.sentences[i] for i in doc.scan_sentences):  # (a negation makes a sentence one)
         sentence = doc.text[start:end]
         if "无" not in sentence and "没有" not in sentence and "未" not in sentence:
             continue

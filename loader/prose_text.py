@@ -27,7 +27,8 @@ _TITLE_END = re.compile("情况|方面")
 _CLAUSE_MARK = re.compile(r"[。，,]")
 _SENTENCE = re.compile(r"[^。！？!?；;\n]+")
 # What every prose pattern needs: a number with a count unit, a negation, 为0, or 兼职 ('均为兼职')
-# (written to open with one character set, which the regex engine searches far faster than alternatives)
+# (written to open with one character set, which the regex engine searches far faster than alternatives;
+# every 未, 没 and 无 matches, so prose's bare negations are looked for among these sentences only)
 _NUMERALS = r"\d零〇一二两三四五六七八九十百千"
 _WORTH_SCANNING = re.compile(rf"[{_NUMERALS}未没无不为是兼](?:(?<=[{_NUMERALS}])(?=(?:余|多)?"
                              r"(?:条|件|篇|名|人|次|元|期|场|份|宗|起|个|项|例|万元))|(?<=[未没无不零])|(?<=[为是])(?=0)|(?<=兼)(?=职))")
