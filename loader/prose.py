@@ -81,11 +81,12 @@ def _scan(doc: Doc, metric: str, pattern: re.Pattern[str], unit: str, *, value: 
     if not may_match(pattern, doc.scan_text):
         return []  # most patterns find nothing in a report: the common case costs a few `in` checks
     finder = _FINDERS.get(pattern, pattern)
-    if finder.search(doc.scan_text) is None:
+    first = finder.search(doc.scan_text)
+    if first is None:
         return []
     out = []
     hit = sorted({doc.scan_sentences[bisect_right(doc.scan_starts, m.start()) - 1]
-                  for m in finder.finditer(doc.scan_text)})
+                  for m in finder.finditer(doc.scan_text, first.start())})  # (from the first: found once)
     for start, end in (doc.sentences[i] for i in hit if i >= 0):
         sentence = doc.text[start:end]
         for m in pattern.finditer(sentence):
