@@ -19,6 +19,8 @@ def memo_short(function):
     """Memoise a text helper in a bounded LRU (C-level, so a hit costs no Python frame): table cells, labels
     and headings repeat across thousands of reports and stay in it, a prose line seen once falls out."""
     return lru_cache(maxsize=8192)(function)
+
+
 # The compatibility characters Chinese reports are full of, each with its whole NFKC form (a plain ASCII
 # character): full-width ，（）：；！？ and the no-break space of web pages.
 _COMMON_COMPAT = (("，", ","), ("（", "("), ("）", ")"), ("：", ":"), ("；", ";"), ("！", "!"), ("？", "?"),
