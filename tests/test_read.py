@@ -1,11 +1,16 @@
 """Reading: encodings real users have, and the bad inputs a nightly load meets."""
 from __future__ import annotations
 
+import sys
+import unicodedata
+from pathlib import Path
+
 import pytest
 
 from conftest import SAMPLES
 from loader.errors import BinaryFile, EmptyFile, UnsupportedFormat
-from loader.read import read_document
+from loader.normalise import _COMMON_COMPAT, nfkc
+from loader.read import decode, read_document
 
 REPORT = (SAMPLES / "003_0771e97be29a5800.txt").read_text(encoding="utf-8")
 
@@ -92,15 +97,8 @@ def test_a_folder_yields_what_rglob_and_is_candidate_pick_in_path_order(tmp_path
 def test_nfkc_is_unicodedata_nfkc_on_every_bundled_line_and_beside_every_combining_mark():
     """loader.normalise.nfkc replaces the common full-width characters before its quick check; the result
     must be NFKC's own wherever they stand, including before a mark NFKC composes with ('＜' + U+0338 → '≮')."""
-    import sys
-    import unicodedata
-    from pathlib import Path
-
-    from loader.normalise import _COMMON_COMPAT, nfkc
-    from loader.read import decode
-
     lines = 0
-    for path in sorted(Path(SAMPLES).glob("*.txt")) + sorted((Path(__file__).parent / "corpus" / "reports").glob("*.txt")):
+    for path in sorted(SAMPLES.glob("*.txt")) + sorted((Path(__file__).parent / "corpus" / "reports").glob("*.txt")):
         for line in decode(path.read_bytes(), str(path))[0].splitlines():
             assert nfkc(line) == unicodedata.normalize("NFKC", line), line
             lines += 1
