@@ -102,7 +102,11 @@ class Doc:
         no pattern can match across: one pass over them finds the sentences worth scanning one by one
         (a quarter of a report's text; table labels and narrative without figures are left out)."""
         starts = [start for start, _ in self.sentences]
-        self.scan_sentences = sorted({bisect_right(starts, m.start()) - 1 for m in _WORTH_SCANNING.finditer(self.text)})
+        self.scan_sentences, search, pos = [], _WORTH_SCANNING.search, 0
+        while (m := search(self.text, pos)) is not None:  # one match a sentence is enough: go on from its end
+            index = bisect_right(starts, m.start()) - 1
+            self.scan_sentences.append(index)
+            pos = self.sentences[index][1]
         self.scan_starts, offset = [], 0
         for i in self.scan_sentences:
             self.scan_starts.append(offset)

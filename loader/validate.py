@@ -74,13 +74,19 @@ def _column_failures(extraction: Extraction, left: list[str], right: list[str]) 
     return failures
 
 
+@lru_cache(maxsize=1024)
+def _row_of(metric: str) -> str:
+    """'applications.new_received.total' → 'new_received' (a national report has some 200 facts)."""
+    return metric.split(".")[1]
+
+
 def check_national(extraction: Extraction) -> None:
     balance = _column_failures(extraction, ["new_received", "carried_over"], ["outcome_total", "carried_to_next"])
     if balance:
         extraction.findings.append(Finding(
             "table3_balance", "error", "表三: 一 + 二 must equal 三（七）总计 + 四 in every column; fails in "
             + "; ".join(balance), "applications.outcome_total", None, "; ".join(balance)))
-    rows_present = {m.split(".")[1] for m in extraction.facts if m.startswith("applications.")}
+    rows_present = {_row_of(m) for m in extraction.facts if m.startswith("applications.")}
     outcomes = [r for r in OUTCOME_ROWS if r in rows_present]
     if outcomes:
         parts = _column_failures(extraction, ["outcome_total"], outcomes)
