@@ -20,16 +20,19 @@ Need = tuple[str, ...]  # literals one of which every match contains
 KEPT = 2  # needs checked per pattern: the two most selective (each check is a few `in`s)
 
 
-_KNOWN: dict[int, tuple[re.Pattern[str], tuple[Need, ...]]] = {}  # by id: hashing a Pattern hashes its whole code
+# By id: hashing a Pattern hashes its whole code. Each pattern is kept, so its id cannot be reused.
+_NEEDS: dict[int, tuple[Need, ...]] = {}
+_HELD: list[re.Pattern[str]] = []
 
 
 def needs_of(pattern: re.Pattern[str]) -> tuple[Need, ...]:
     """What every match of `pattern` contains, most selective first: each a set of literals one of which
     the match holds (one literal, or an alternation's). () when nothing is certain (a case-blind pattern)."""
-    known = _KNOWN.get(id(pattern))
-    if known is None or known[0] is not pattern:  # (the pattern is kept, so its id is not reused)
-        known = _KNOWN[id(pattern)] = (pattern, _derive(pattern))
-    return known[1]
+    needs = _NEEDS.get(id(pattern))
+    if needs is None:
+        _HELD.append(pattern)
+        needs = _NEEDS[id(pattern)] = _derive(pattern)
+    return needs
 
 
 def _derive(pattern: re.Pattern[str]) -> tuple[Need, ...]:
@@ -45,8 +48,7 @@ def _derive(pattern: re.Pattern[str]) -> tuple[Need, ...]:
 
 def may_match(pattern: re.Pattern[str], text: str) -> bool:
     """False only when `pattern.search(text)` is certainly None."""
-    known = _KNOWN.get(id(pattern))  # (needs_of, inlined: this runs some sixty times a report)
-    needs = known[1] if known is not None and known[0] is pattern else needs_of(pattern)
+    needs = _NEEDS.get(id(pattern)) or needs_of(pattern)  # (the lookup inlined: some sixty calls a report)
     for alternatives in needs:  # (`in` per literal: a regex alternation of them is slower)
         for literal in alternatives:
             if literal in text:
@@ -56,7 +58,7 @@ def may_match(pattern: re.Pattern[str], text: str) -> bool:
     return True
 
 
-def _required(sequence: Sequence) -> list[tuple[str, ...]]:
+def _required(sequence: Sequence) -> list[Need]:
     """Sets of alternatives, one of each of which every match of `sequence` contains (a run of literals is
     a set of one; an alternation whose every branch needs something is the set of those)."""
     c = _sre_constants
@@ -82,15 +84,15 @@ def _required(sequence: Sequence) -> list[tuple[str, ...]]:
     return found
 
 
-def _selectivity(alternatives: tuple[str, ...]) -> tuple:
+def _selectivity(alternatives: Need) -> tuple:
     """Longer literals first, then fewer of them (then the literals themselves, so the order is fixed)."""
     return -min(map(len, alternatives)), len(alternatives), alternatives
 
 
-def _best(needs: list[tuple[str, ...]]) -> tuple[str, ...] | None:
+def _best(needs: list[Need]) -> Need | None:
     return min(needs, key=_selectivity, default=None)
 
 
-def _minimal(alternatives: set[str]) -> tuple[str, ...]:
+def _minimal(alternatives: set[str]) -> Need:
     """Alternatives without those that contain another ('本年度' holds '本年': finding either needs '本年')."""
     return tuple(sorted(a for a in alternatives if not any(b != a and b in a for b in alternatives)))
