@@ -74,7 +74,7 @@ def compact(extraction: Extraction) -> ParsedReport:
                         tuple(f.value if (f := facts.get(metric)) else None for metric in FIGURE_METRICS))
 
 
-def parse_file(path: Path, digest: str | None) -> ParsedReport | Rejection:
+def parse_file(path: str | Path, digest: str | None) -> ParsedReport | Rejection:
     """One file → its ParsedReport, or the reason it is rejected (picklable, for worker processes). A file
     the loader has not hashed is hashed here, as it is read, so a new folder's files are hashed in parallel.
     A rejected file keeps its hash, so the next load skips it while it is unchanged."""
@@ -96,20 +96,20 @@ def parse_file(path: Path, digest: str | None) -> ParsedReport | Rejection:
         return _parser_error(path, exc, document.sha256)
 
 
-def _hash_or_none(path: Path, digest: str | None) -> str | None:
+def _hash_or_none(path: str | Path, digest: str | None) -> str | None:
     try:
         return digest or sha256_of(path)
     except OSError:
         return None
 
 
-def _parser_error(path: Path, exc: Exception, digest: str | None) -> Rejection:
+def _parser_error(path: str | Path, exc: Exception, digest: str | None) -> Rejection:
     log.error("parser error on %s", path, exc_info=exc)
     return Rejection(str(path), "parser_error",
                      f"internal parser error ({type(exc).__name__}: {exc}); please report it", digest)
 
 
-def parse_chunk(chunk: list[tuple[Path, str | None]]) -> list[ParsedReport | Rejection]:
+def parse_chunk(chunk: list[tuple[str, str | None]]) -> list[ParsedReport | Rejection]:
     return [parse_file(path, digest) for path, digest in chunk]
 
 

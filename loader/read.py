@@ -31,7 +31,7 @@ def is_candidate_name(name: str) -> bool:
     return not name.startswith(".") and suffix.lower() in SUPPORTED_SUFFIXES
 
 
-def sha256_of(path: Path) -> str:
+def sha256_of(path: str | Path) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as handle:  # (not hashlib.file_digest: it zero-fills 256 KB for every small file)
         while block := handle.read(1 << 20):

@@ -89,9 +89,25 @@ def test_a_folder_yields_what_rglob_and_is_candidate_pick_in_path_order(tmp_path
     (tmp_path / "broken.txt").symlink_to(tmp_path / "nowhere")
     (tmp_path / "linkdir").symlink_to(tmp_path / "a", target_is_directory=True)
     found = collect_files([tmp_path])
-    assert found == sorted(p for p in tmp_path.rglob("*") if p.is_file() and is_candidate_name(p.name))
-    assert [p.relative_to(tmp_path).as_posix() for p in found] == [
+    assert found == [str(p) for p in sorted(p for p in tmp_path.rglob("*") if p.is_file() and is_candidate_name(p.name))]
+    assert [Path(p).relative_to(tmp_path).as_posix() for p in found] == [
         ".hidden/r.txt", "a/b/r.txt", "a-b/r.TXT", "dir.txt/in.html", "file.", "link.txt", "noext", "z.pdf"]
+
+
+def test_collected_paths_are_the_strings_path_gives_whatever_the_folder_is_spelt(tmp_path, monkeypatch):
+    """`reports.source_path` is str(path): the same file must give the same string however a folder is named
+    on the command line ('.', './', 'a/', 'a//b'), or a nightly load would see it as a new file."""
+    from loader.pipeline import collect_files
+
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    (tmp_path / "a" / "b" / "r.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "top.txt").write_text("x", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    for raw in (".", "./", "a/", "a//b", "./a/../a", str(tmp_path) + "/"):
+        expected = [str(p) for p in sorted(p for p in Path(raw).rglob("*") if p.is_file())]
+        assert collect_files([raw]) == expected, raw
+    assert collect_files(["."]) == ["a/b/r.txt", "top.txt"]
+    assert collect_files(["a//b/r.txt"]) == ["a/b/r.txt"]
 
 
 def test_nfkc_is_unicodedata_nfkc_on_every_bundled_line_and_beside_every_combining_mark():
