@@ -166,11 +166,11 @@ def yardsticks(files: list[Path]) -> dict:
         for pattern in _YARDSTICK_PATTERNS:
             pattern.findall(text)
     regex_s = time.perf_counter() - started
-    started, total = time.perf_counter(), 0
+    started, total, ticks = time.perf_counter(), 0, _cpu_ticks()
     for i in range(10_000_000):
         total += i
     return {"files": len(files), "read_sha256_s": read_s, "regex_pass_reports_per_s": len(files) / regex_s,
-            "python_loop_s": time.perf_counter() - started}
+            "python_loop_s": time.perf_counter() - started, "steal_share": _steal_share(ticks, _cpu_ticks())}
 
 
 def _rss(proc) -> int:
@@ -186,11 +186,32 @@ def _tree_rss(process) -> tuple[int, int]:
     return own + sum(map(_rss, process.children(recursive=True))), own
 
 
+def _cpu_ticks() -> list[int] | None:
+    """The machine's CPU time so far by kind (/proc/stat's first line: user, nice, system, idle, iowait,
+    irq, softirq, steal, ...), or None where there is no /proc."""
+    try:
+        with open("/proc/stat", encoding="ascii") as stat:
+            return [int(field) for field in stat.readline().split()[1:9]]
+    except (OSError, ValueError):
+        return None
+
+
+def _steal_share(before: list[int] | None, after: list[int] | None) -> float | None:
+    """Of the CPU time this machine wanted between two readings (all but idle and I/O wait), the share
+    the hypervisor gave to other guests instead: on these virtual machines a few per cent in a quiet hour
+    and a third in a slow one, which is much of why the same load takes 23 s one hour and 33 s the next."""
+    if not before or not after:
+        return None
+    spent = [b - a for a, b in zip(before, after)]
+    wanted = sum(spent) - spent[3] - spent[4]
+    return spent[7] / wanted if wanted > 0 else None
+
+
 def timed_load(db: Path | str, folder: Path, env: dict | None = None) -> dict:
     """One `ogi load` in a child process: its own seconds and peak memory, as the child and psutil see it.
     `db` is a DuckDB file or a server URL (its password, if any, in `env` as PGPASSWORD)."""
     command = [sys.executable, "-m", "bench.run", "--child-load", str(db), str(folder)]
-    load_before = os.getloadavg()[0]
+    load_before, ticks_before = os.getloadavg()[0], _cpu_ticks()
     started = time.perf_counter()
     child = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                              env=env)
@@ -206,12 +227,13 @@ def timed_load(db: Path | str, folder: Path, env: dict | None = None) -> dict:
     except ImportError:
         pass
     out, err = child.communicate()
-    wall = time.perf_counter() - started
+    wall, ticks_after = time.perf_counter() - started, _cpu_ticks()
     if child.returncode != 0:
         raise RuntimeError(f"load failed ({child.returncode}): {err[-3000:]}")
     result = json.loads(out.strip().splitlines()[-1])
     result["process_wall_s"] = wall
     result["loadavg_1min_before"] = load_before
+    result["steal_share"] = _steal_share(ticks_before, ticks_after)
     result["tree_peak_rss_mb"] = peak / 2**20 if peak else None
     # sampled, because the child's own ru_maxrss is not its own: Linux keeps a process's peak across
     # exec, so it starts at the size of this (forking) process, 948 MB after generating 100,000 reports
@@ -528,6 +550,10 @@ def _say(args: argparse.Namespace, text: str) -> None:
         print(text, file=sys.stderr, flush=True)
 
 
+def _percent(share: float | None) -> str:
+    return "—" if share is None else f"{share:.0%}"
+
+
 def _fmt(value, digits: int = 2) -> str:
     if value is None:
         return "—"
@@ -543,7 +569,8 @@ def print_table(result: dict) -> None:
         ("reports generated", f"{n:,} ({result['generate']['mb']:.0f} MB, {result['generate']['seconds']:.1f} s)", "", ""),
         ("templates", ", ".join(f"{k} {v}" for k, v in sorted(result["generate"]["templates"].items())), "", ""),
         ("yardsticks: read + sha256 of all", f"{yard['read_sha256_s']:.2f} s; a dozen regexes "
-         f"{yard['regex_pass_reports_per_s']:,.0f} reports/s; Python loop {yard['python_loop_s']:.2f} s", "", ""),
+         f"{yard['regex_pass_reports_per_s']:,.0f} reports/s; Python loop {yard['python_loop_s']:.2f} s "
+         f"(hypervisor steal {_percent(yard.get('steal_share'))})", "", ""),
         ("  interpreter", result["python"], "", ""),
         ("extraction, 1 process", f"{ex['reports_per_s']:.0f} reports/s ({ex['reports']} reports)", "", ""),
         ("cold full load", _load_time(full, n), _load_time(pg["full_load"], n) if pg else "",
@@ -567,6 +594,10 @@ def print_table(result: dict) -> None:
         ("machine load (1-min avg) before each load", " / ".join(
             f"{result[k]['loadavg_1min_before']:.2f}" for k in ("full_load", "noop_reload", "changed_reload")),
          " / ".join(f"{pg[k]['loadavg_1min_before']:.2f}" for k in ("full_load", "noop_reload", "changed_reload"))
+         if pg else "", ""),
+        ("CPU time the hypervisor gave other guests", " / ".join(
+            _percent(result[k].get("steal_share")) for k in ("full_load", "noop_reload", "changed_reload")),
+         " / ".join(_percent(pg[k].get("steal_share")) for k in ("full_load", "noop_reload", "changed_reload"))
          if pg else "", ""),
     ]
     for name, view in result["views"].items():
