@@ -85,9 +85,9 @@ def _scan(doc: Doc, metric: str, pattern: re.Pattern[str], unit: str, *, value: 
     if first is None:
         return []
     out = []
-    hit = sorted({doc.scan_sentences[bisect_right(doc.scan_starts, m.start()) - 1]
+    hit = sorted({bisect_right(doc.scan_starts, m.start()) - 1
                   for m in finder.finditer(doc.scan_text, first.start())})  # (from the first: found once)
-    for start, end in (doc.sentences[i] for i in hit if i >= 0):
+    for start, end in (doc.scan_sentences[i] for i in hit if i >= 0):
         sentence = doc.text[start:end]
         for m in pattern.finditer(sentence):
             at = m.start("num") if "num" in m.groupdict() else m.start()
@@ -361,7 +361,7 @@ def _bare_negations(doc: Doc, year: int | None) -> list[_Cand]:
     """'未产生上述情况' / '无' / '我镇2016年度无申请' right under a heading speaks of what the heading names
     (applications, fees or appeals)."""
     out = []
-    for start, end in (doc.sentences[i] for i in doc.scan_sentences):  # (a negation makes a sentence one)
+    for start, end in doc.scan_sentences:  # (a negation makes a sentence one)
         sentence = doc.text[start:end]
         if "无" not in sentence and "没有" not in sentence and "未" not in sentence:
             continue

@@ -25,7 +25,10 @@ _TOPICS = tuple((name, re.compile(words)) for name, words in (
     ("staff", "人员|机构建设"), ("overview", "概述|概况|基本情况|总体情况")))
 _TITLE_END = re.compile("情况|方面")
 _CLAUSE_MARK = re.compile(r"[。，,]")
-_SENTENCE = re.compile(r"[^。！？!?；;\n]+")
+# a sentence runs between these marks; from a point inside one, its start is just after the last mark
+# before it (the greedy group backs off from the point) and its end the next mark
+_SENTENCE_END = re.compile(r"[。！？!?；;\n]")
+_SENTENCE_OPENING = re.compile(r"(?:.*[。！？!?；;\n])?", re.DOTALL)
 # What every prose pattern needs: a number with a count unit, a negation, 为0, or 兼职 ('均为兼职')
 # (written to open with one character set, which the regex engine searches far faster than alternatives;
 # every 未, 没 and 无 matches, so prose's bare negations are looked for among these sentences only)
@@ -92,7 +95,6 @@ class Doc:
                 length += len(piece)
                 joinable = joins
         self.text = "".join(chunks)  # 繁體 was already converted by OpenCC when the file was read
-        self.sentences = [m.span() for m in _SENTENCE.finditer(self.text)]
         self._gather_scan_text()
         self.sections = self._sections()
         self.section_starts = [start for start, _, _ in self.sections]
@@ -101,17 +103,19 @@ class Doc:
         """The sentences any pattern can match in (a number with its unit, a negation), joined by 。, which
         no pattern can match across: one pass over them finds the sentences worth scanning one by one
         (a quarter of a report's text; table labels and narrative without figures are left out)."""
-        starts = [start for start, _ in self.sentences]
-        self.scan_sentences, search, pos = [], _WORTH_SCANNING.search, 0
-        while (m := search(self.text, pos)) is not None:  # one match a sentence is enough: go on from its end
-            index = bisect_right(starts, m.start()) - 1
-            self.scan_sentences.append(index)
-            pos = self.sentences[index][1]
+        text, worth, opening, closing = self.text, _WORTH_SCANNING.search, _SENTENCE_OPENING.match, _SENTENCE_END.search
+        self.scan_sentences: list[tuple[int, int]] = []  # (start, end) in the text of each, in order
+        pos = 0
+        while (m := worth(text, pos)) is not None:  # one match a sentence is enough: go on from its end
+            start = opening(text, pos, m.start()).end()  # (no match opens on a mark that ends a sentence)
+            end = closing(text, m.end())
+            pos = end.start() if end else len(text)
+            self.scan_sentences.append((start, pos))
         self.scan_starts, offset = [], 0
-        for i in self.scan_sentences:
+        for start, end in self.scan_sentences:
             self.scan_starts.append(offset)
-            offset += self.sentences[i][1] - self.sentences[i][0] + 1
-        self.scan_text = "。".join(self.text[slice(*self.sentences[i])] for i in self.scan_sentences)
+            offset += end - start + 1
+        self.scan_text = "。".join([text[start:end] for start, end in self.scan_sentences])
 
     def _sections(self) -> list[tuple[int, str | None, str]]:
         """(start, topic, title) of each heading; a sub-heading of no topic takes its section's."""

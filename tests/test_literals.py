@@ -14,6 +14,7 @@ from loader.prose_text import Doc
 from loader.read import read_document
 
 HERE = Path(__file__).parent
+_SENTENCE = re.compile(r"[^。！？!?；;\n]+")  # a sentence, as prose reads one: the text between its marks
 REPORTS = sorted((HERE.parent / "data" / "samples").glob("*.txt")) + sorted((HERE / "corpus" / "reports").glob("*.txt"))
 
 
@@ -61,11 +62,24 @@ def test_no_prose_match_is_ruled_out_in_the_bundled_reports():
     for path in REPORTS:
         doc = Doc(read_document(path).lines)
         for pattern in patterns:
-            for start, end in doc.sentences:
-                sentence = doc.text[start:end]
+            for sentence in _SENTENCE.findall(doc.text):
                 if pattern.search(sentence):
                     checked += 1
                     assert may_match(pattern, sentence), (path.name, pattern.pattern, sentence)
             if pattern.search(doc.scan_text):
                 assert may_match(pattern, doc.scan_text), (path.name, pattern.pattern)
     assert checked > 500
+
+
+def test_sentences_worth_scanning_are_those_that_hold_a_unit_count_or_a_negation():
+    """Doc finds each from the point of its first match; this splits the whole text into sentences."""
+    from loader.prose_text import _WORTH_SCANNING
+
+    scanned = 0
+    for path in REPORTS:
+        doc = Doc(read_document(path).lines)
+        expected = [m.span() for m in _SENTENCE.finditer(doc.text) if _WORTH_SCANNING.search(m.group())]
+        assert doc.scan_sentences == expected, path.name
+        assert doc.scan_text == "。".join(doc.text[start:end] for start, end in expected)
+        scanned += len(expected)
+    assert scanned > 200
