@@ -2,9 +2,10 @@
 
 In: the report's normalised lines. Out: a Doc: one string of paragraphs (table rows, pipe cells and lone
 numbers break paragraphs, so table cells never read as prose; a sentence a PDF or page wrapped is joined
-again), the line each piece came from, sentence spans, the sections headings open (with the topic each
-names: fees, appeals, applications, proactive disclosure, staff, overview) and the sentences that hold a
-number with its unit or a negation, which are the only ones a prose pattern can match in.
+again), the line each piece came from, the sections headings open (with the topic each names: fees,
+appeals, applications, proactive disclosure, staff, overview) and the spans of the sentences that hold a
+number with its unit or a negation, which are the only ones a prose pattern can match in (a sentence runs
+between 。！？；, their ASCII forms and line breaks).
 """
 from __future__ import annotations
 
@@ -68,7 +69,8 @@ def _line_pieces(line: str) -> tuple[bool, bool, tuple[tuple[str, bool, bool, bo
 
 
 class Doc:
-    """The report as one string of paragraphs, with the line each piece came from, sentences and sections."""
+    """The report as one string of paragraphs, with the line each piece came from, its sentences worth
+    scanning and its sections."""
 
     def __init__(self, lines: list[str], year: int | None = None):
         self.year = year
@@ -102,7 +104,8 @@ class Doc:
     def _gather_scan_text(self) -> None:
         """The sentences any pattern can match in (a number with its unit, a negation), joined by 。, which
         no pattern can match across: one pass over them finds the sentences worth scanning one by one
-        (a quarter of a report's text; table labels and narrative without figures are left out)."""
+        (a quarter of a report's text; table labels and narrative without figures are left out). Only
+        their spans are kept: each is found from its first match, not by splitting the whole text."""
         text, worth, opening, closing = self.text, _WORTH_SCANNING.search, _SENTENCE_OPENING.match, _SENTENCE_END.search
         self.scan_sentences: list[tuple[int, int]] = []  # (start, end) in the text of each, in order
         pos = 0
