@@ -198,8 +198,9 @@ def _cpu_ticks() -> list[int] | None:
 
 def _steal_share(before: list[int] | None, after: list[int] | None) -> float | None:
     """Of the CPU time this machine wanted between two readings (all but idle and I/O wait), the share
-    the hypervisor gave to other guests instead: on these virtual machines a few per cent in a quiet hour
-    and a third in a slow one, which is much of why the same load takes 23 s one hour and 33 s the next."""
+    the hypervisor gave to other guests instead: on these virtual machines from 1% to a third. It is one
+    visible reason the same load takes 23 s one hour and 33 s the next, not the only one: the loop
+    yardstick has also run slow with 1% stolen (the host's cores are shared below what a guest can see)."""
     if not before or not after:
         return None
     spent = [b - a for a, b in zip(before, after)]
