@@ -66,12 +66,12 @@ def compact(extraction: Extraction) -> ParsedReport:
             rows = by_table[table] = []
         rows.append((metric, fact.value, fact.unit, fact.line, fact.method, raw, fact.qualifier,
                      fact.qualifier == "lower_bound"))  # Fact.approximate
-    document, facts = extraction.document, extraction.facts
+    document, get = extraction.document, extraction.facts.get
     return ParsedReport(document.path, document.sha256, document.encoding, extraction.meta, extraction.template,
                         extraction.template_confidence, {t: tuple(zip(*rows)) for t, rows in by_table.items()},
                         [(f.rule, f.severity, f.message, f.metric, f.expected, f.found, f.line)
                          for f in extraction.findings], extraction.signature,
-                        tuple(f.value if (f := facts.get(metric)) else None for metric in FIGURE_METRICS))
+                        tuple([f.value if (f := get(metric)) is not None else None for metric in FIGURE_METRICS]))
 
 
 def parse_file(path: str | Path, digest: str | None) -> ParsedReport | Rejection:

@@ -22,12 +22,9 @@ MIN_SENTENCE = 8  # characters; shorter pieces are headings and table cells
 
 def sentence_hashes(lines: list[str]) -> set[int]:
     # prose only: table rows and their labels (no full stop) are the same in every report of a template
-    text = "\n".join(line for line in lines if "。" in line and "|" not in line and "\t" not in line)
-    hashes = set()
-    for sentence in _SENTENCE.findall(_DIGITS.sub("", text.replace(" ", ""))):
-        if len(sentence) >= MIN_SENTENCE:
-            hashes.add(zlib.crc32(sentence.encode("utf-8")))
-    return hashes
+    text = "\n".join([line for line in lines if "。" in line and "|" not in line and "\t" not in line])
+    sentences = _SENTENCE.findall(_DIGITS.sub("", text.replace(" ", "")))
+    return {zlib.crc32(sentence.encode("utf-8")) for sentence in sentences if len(sentence) >= MIN_SENTENCE}
 
 
 def signature_bands(lines: list[str]) -> list[tuple[int, int]]:

@@ -89,6 +89,7 @@ def match_rows(cells: list[Cell], specs: list[RowSpec]) -> list[RowMatch]:
     """Spec lists are expected to be constants (the templates' own), so their answers can be kept."""
     matches: list[RowMatch] = []
     memo = _memo(specs)
+    answered = memo.found  # (memo.find's answers, looked up here first: labels repeat in every report)
     pointer, current, pending = 0, None, []
     for cell in cells:
         if cell.kind == "label":
@@ -96,7 +97,8 @@ def match_rows(cells: list[Cell], specs: list[RowSpec]) -> list[RowMatch]:
                 current = None
             pending.append(cell)
             joined = cell.text if len(pending) == 1 else "".join([c.text for c in pending])
-            found = memo.find(_label_key(joined), pointer)
+            key = (_label_key(joined), pointer)
+            found = answered[key] if key in answered else memo.find(*key)
             if found is not None:
                 current = RowMatch(specs[found], cell)
                 matches.append(current)
