@@ -48,7 +48,7 @@ def extract_tables(document: Document, extraction: Extraction, table2: list[RowS
             _store_table4(match, extraction)
         elif match.spec.metrics:
             _store_row(match, match.spec.metrics, extraction, cut=_ends_the_text(match, cells))
-    if any(c.kind == "run" for m in table3.values() for c in m.values[:len(COLUMNS)]):
+    if "run" in [c.kind for m in table3.values() for c in m.values[:len(COLUMNS)]]:
         _store_table3_runs(table3, extraction)
     else:
         for code, match in table3.items():
@@ -100,14 +100,18 @@ def _store_row(match: RowMatch, metrics: tuple[str, ...], extraction: Extraction
     for metric, cell in zip(metrics, values):
         if metric in facts:
             continue  # the first value stored for a metric is kept
-        if cell.kind == "blank":
+        kind = cell.kind
+        if kind == "blank":
             if zero_blanks:
                 facts[metric] = Fact(metric, 0.0, None, cell.line, "table", "", "blank_inferred_zero")
             continue  # otherwise a printed empty cell is unknown; its place is kept
-        if cell.kind == "run":  # a lone run standing for one cell: '2293' after 行政许可
+        if kind == "run":  # a lone run standing for one cell: '2293' after 行政许可
             facts[metric] = Fact(metric, float(cell.text), None, cell.line, "table", cell.text)
         else:
             facts[metric] = _fact(metric, cell)
+
+
+_NUM_OR_BLANK = frozenset(("num", "blank"))
 
 
 def _blanks_settled_by_total(values: list[Cell]) -> bool:
@@ -115,7 +119,8 @@ def _blanks_settled_by_total(values: list[Cell]) -> bool:
     if not values or values[-1].kind != "num":
         return False
     parts = values[:-1]
-    if not any(c.kind == "blank" for c in parts) or any(c.kind not in ("num", "blank") for c in parts):
+    kinds = {c.kind for c in parts}
+    if "blank" not in kinds or not kinds <= _NUM_OR_BLANK:
         return False
     return sum(c.value for c in parts if c.kind == "num") == values[-1].value
 
