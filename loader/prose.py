@@ -80,7 +80,7 @@ def _scan(doc: Doc, metric: str, pattern: re.Pattern[str], unit: str, *, value: 
     """Every match of `pattern` in a sentence; `check(sentence, match, start)` may veto or rank it."""
     if not may_match(pattern, doc.scan_text):
         return []  # most patterns find nothing in a report: the common case costs a few `in` checks
-    finder = _FINDERS.get(pattern, pattern)
+    finder = _FINDERS.get(id(pattern), pattern)
     first = finder.search(doc.scan_text)
     if first is None:
         return []
@@ -305,10 +305,13 @@ _FUNDS = _r(r"专项经费{C}{0,8}?{N}(?P<unit>万元|元)")
 
 # Patterns that open with the number try it at every character of the text; the literal each must also
 # contain finds the sentences worth trying in one fast pass instead (same matches, a tenth of the time).
-_FINDERS = {_REVIEW[1]: re.compile("行政复议"), _SUIT[1]: re.compile("行政诉讼"),
-            _STAFF["staffing.people.full_time"][1]: re.compile("名(?:专职|全职)"),
-            _STAFF["staffing.people.part_time"][1]: re.compile("名兼职"),
-            **dict.fromkeys(_DOING.values(), re.compile("名(?:办公室|党政办)?(?:工作人员|人员|同志|干部)"))}
+# Keyed by id, as loader.literals keeps its needs: hashing a Pattern hashes its whole code (1.5 µs for one
+# of these, some twenty times a report); the patterns are this module's constants, so their ids stay theirs.
+_FINDERS = {id(pattern): finder for pattern, finder in (
+    (_REVIEW[1], re.compile("行政复议")), (_SUIT[1], re.compile("行政诉讼")),
+    (_STAFF["staffing.people.full_time"][1], re.compile("名(?:专职|全职)")),
+    (_STAFF["staffing.people.part_time"][1], re.compile("名兼职")),
+    *((doing, re.compile("名(?:办公室|党政办)?(?:工作人员|人员|同志|干部)")) for doing in _DOING.values()))}
 _FEE_NEG = _r(r"(?:{NEG}[^。；;，,\d]{0,20}?|不)(?:收费(?!标准|政策|项目|公示)|收取|处理费|费用减免)"
               r"|(?:收费|收取费用)(?:和|及|与)?(?:减免)?(?:情况)?(?:均)?(?:为零|为0)")
 _FEE_POS = [_r(r"(?:收取|收费)了?(?P<mid>{C}{0,10}?)(?:为|共|计)?{N}(?P<unit>万元|元)"),
