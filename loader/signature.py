@@ -32,13 +32,14 @@ def signature_bands(lines: list[str]) -> list[tuple[int, int]]:
     bins: list[int | None] = [None] * SLOTS
     for value in sentence_hashes(lines):
         slot, rest = value % SLOTS, value // SLOTS
-        if bins[slot] is None or rest < bins[slot]:
+        kept = bins[slot]
+        if kept is None or rest < kept:
             bins[slot] = rest
     bands = []
     for band in range(BANDS):
         group = bins[band * _PER_BAND:(band + 1) * _PER_BAND]
-        if all(v is None for v in group):
+        if group.count(None) == _PER_BAND:
             continue
-        key = ",".join("-" if v is None else str(v) for v in group)
+        key = ",".join(["-" if v is None else str(v) for v in group])
         bands.append((band, zlib.crc32(key.encode("ascii"))))
     return bands

@@ -5,6 +5,7 @@ changed here. A stated total always stays as printed: a broken identity is recor
 """
 from __future__ import annotations
 
+import operator
 from functools import lru_cache
 
 from loader.model import Extraction, Fact, Finding
@@ -15,17 +16,19 @@ def _fmt(value: float | None) -> str:
     return "NULL" if value is None else f"{value:g}"
 
 
+_RELATIONS = {"=": operator.eq, "<=": operator.le, ">=": operator.ge}
+
+
 def _sum_check(extraction: Extraction, rule: str, total: str, parts: list[str], label: str,
                severity: str = "error", relation: str = "=") -> None:
     """total (=|>=|<=) sum(parts), checked only when the total and at least one part are known."""
-    facts = extraction.facts
-    stated = facts[total].value if total in facts else None
-    known = [facts[p].value for p in parts if p in facts and facts[p].value is not None]
+    get = extraction.facts.get
+    stated = fact.value if (fact := get(total)) is not None else None
+    known = [value for p in parts if (fact := get(p)) is not None and (value := fact.value) is not None]
     if stated is None or not known:
         return
     found = sum(known)
-    ok = {"=": found == stated, "<=": found <= stated, ">=": found >= stated}[relation]
-    if not ok:
+    if not _RELATIONS[relation](found, stated):
         extraction.findings.append(Finding(
             rule, severity, f"{label}: the stated total is {_fmt(stated)} but its parts add up to {_fmt(found)}",
             total, _fmt(stated), _fmt(found)))
