@@ -106,7 +106,8 @@ class Doc:
         no pattern can match across: one pass over them finds the sentences worth scanning one by one
         (a quarter of a report's text; table labels and narrative without figures are left out). Only
         their spans are kept: each is found from its first match, not by splitting the whole text."""
-        text, worth, opening, closing = self.text, _WORTH_SCANNING.search, _SENTENCE_OPENING.match, _SENTENCE_END.search
+        text, worth = self.text, _WORTH_SCANNING.search
+        opening, closing = _SENTENCE_OPENING.match, _SENTENCE_END.search
         self.scan_sentences: list[tuple[int, int]] = []  # (start, end) in the text of each, in order
         pos = 0
         while (m := worth(text, pos)) is not None:  # one match a sentence is enough: go on from its end
