@@ -11,9 +11,9 @@ of the issue "Scale and speed".
 Every load runs in a child process (`python -m bench.run --child-load DB FOLDER`), so its time includes
 nothing of the generator, and its memory is measured on its own: the parent samples the resident memory
 of the child, and of the child's whole process tree, every 50 ms from /proc (psutil where there is no
-/proc; the tree's is the sum over processes, an upper bound: shared pages count once per process). The child also reports getrusage's
-peaks, but its own is polluted (Linux keeps ru_maxrss across exec, so it starts at the forking parent's
-size) and is kept in the JSON only. The targets are the issue's, for N = 10,000; for
+/proc; the tree's is the sum over processes, an upper bound: shared pages count once per process). The
+child also reports getrusage's peaks, but its own is polluted (Linux keeps ru_maxrss across exec, so it
+starts at the forking parent's size) and is kept in the JSON only. The targets are the issue's, for N = 10,000; for
 another N the time targets are scaled by N / 10,000 (the no-op reload's fixed start-up cost makes its
 scaled target unfair below about 5,000 reports).
 
