@@ -117,6 +117,8 @@ def parse_cell(cell: str) -> tuple[float | None, str] | None:
     text = squeeze(cell).lstrip("?")
     if text in PLACEHOLDERS:
         return None, "placeholder"
+    if not (text[:1].isdecimal() or text[:1] in ("+", "-")):
+        return None  # _CELL opens with a sign or a digit (\d is Unicode's Nd, as isdecimal): a label, unsearched
     match = _CELL.match(text)
     if not match:
         return None

@@ -56,7 +56,8 @@ def _line_pieces(line: str) -> tuple[bool, bool, tuple[tuple[str, bool, bool, bo
     """(whether the line is one piece, whether that piece is a number, its pieces): a table row or pipe
     row splits into cells. Each piece is squeezed and says whether it is a number, opens with a heading
     mark, and may run on into the next line (a wrapped sentence)."""
-    text = line.replace(" ", "\n") if _TABLE_ROW.match(line.strip()) else line
+    stripped = line.strip()  # (a table row ends in a digit: most lines need no search for one)
+    text = line.replace(" ", "\n") if stripped[-1:].isdecimal() and _TABLE_ROW.match(stripped) else line
     pieces = [squeeze(p) for p in text.replace("|", "\n").split("\n")]
     alone = len(pieces) == 1
     out = []
