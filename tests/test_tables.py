@@ -6,7 +6,7 @@ import pytest
 from loader.errors import NotAReport
 from loader.extract import extract_document
 from loader.model import Document
-from loader.normalise import normalise_line
+from loader.normalise import normalise_line, parse_cell
 
 HEAD = ["某某镇2021年政府信息公开工作年度报告", "二、主动公开政府信息情况"]
 TABLE3_HEAD = ["三、收到和处理政府信息公开申请情况", "(本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和)",
@@ -186,3 +186,12 @@ def test_a_page_of_tables_without_its_title_is_a_report():
                   "规范性文件", "2", "2", "5"])
     assert e.template == "national_2019"
     assert e.value("disclosures.normative_docs.new_made") == 2
+
+
+@pytest.mark.parametrize("cell, expected", [
+    ("0", (0.0, "exact")), ("+19", (19.0, "exact")), ("-3", (-3.0, "exact")), ("366条", (366.0, "exact")),
+    ("180余条", (180.0, "lower_bound")), ("——", (None, "placeholder")), ("?12", (12.0, "exact")),
+    ("٣件", (3.0, "exact")),  # an Arabic-Indic digit is a digit to \d, so to parse_cell's shortcut too
+    ("规章", None), ("第3条", None), ("件", None), ("", None), ("2.其他", None)])
+def test_cell_values_and_labels(cell, expected):
+    assert parse_cell(cell) == expected
