@@ -194,8 +194,10 @@ def _place_section_values(matches: list[RowMatch], extraction: Extraction) -> No
     parts confirm it; otherwise the printed cells stay and the stray number is a finding.
     """
     for index, match in enumerate(matches):
+        if match.spec.code is not None or index + 1 >= len(matches):
+            continue  # (only section rows, which carry no code, are looked into)
         numbers = [c for c in match.values if c.kind == "num"]
-        if match.spec.code is not None or not numbers or index + 1 >= len(matches):
+        if not numbers:
             continue
         stray, first = numbers[0], matches[index + 1]
         target = first.spec.code
