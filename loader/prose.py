@@ -307,11 +307,12 @@ _FUNDS = _r(r"专项经费{C}{0,8}?{N}(?P<unit>万元|元)")
 # contain finds the sentences worth trying in one fast pass instead (same matches, a tenth of the time).
 # Keyed by id, as loader.literals keeps its needs: hashing a Pattern hashes its whole code (1.5 µs for one
 # of these, some twenty times a report); the patterns are this module's constants, so their ids stay theirs.
+_STAFF_DOING_FINDER = re.compile("名(?:办公室|党政办)?(?:工作人员|人员|同志|干部)")  # one for both _DOING patterns
 _FINDERS = {id(pattern): finder for pattern, finder in (
     (_REVIEW[1], re.compile("行政复议")), (_SUIT[1], re.compile("行政诉讼")),
     (_STAFF["staffing.people.full_time"][1], re.compile("名(?:专职|全职)")),
     (_STAFF["staffing.people.part_time"][1], re.compile("名兼职")),
-    *((doing, re.compile("名(?:办公室|党政办)?(?:工作人员|人员|同志|干部)")) for doing in _DOING.values()))}
+    *((doing, _STAFF_DOING_FINDER) for doing in _DOING.values()))}
 _FEE_NEG = _r(r"(?:{NEG}[^。；;，,\d]{0,20}?|不)(?:收费(?!标准|政策|项目|公示)|收取|处理费|费用减免)"
               r"|(?:收费|收取费用)(?:和|及|与)?(?:减免)?(?:情况)?(?:均)?(?:为零|为0)")
 _FEE_POS = [_r(r"(?:收取|收费)了?(?P<mid>{C}{0,10}?)(?:为|共|计)?{N}(?P<unit>万元|元)"),
