@@ -251,6 +251,19 @@ def _proc_tree_rss(pid: int) -> tuple[int, int]:
     return total, own
 
 
+def _cpu_model() -> str | None:
+    """The processor the hypervisor shows, and its clock: the same bench has taken 10.5 s and 23 s on
+    machines of this one kind, and the yardsticks alone do not say whether the host was another."""
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as info:
+            first = info.read().split("\n\n", 1)[0]  # the first processor's block
+    except OSError:
+        return None
+    fields = {key.strip(): value.strip() for key, _, value in (line.partition(":") for line in first.splitlines())}
+    model, mhz = " ".join(fields.get("model name", "").split()), fields.get("cpu MHz", "")
+    return f"{model}, {float(mhz):,.0f} MHz" if model and mhz else model or None
+
+
 def _cpu_ticks() -> list[int] | None:
     """The machine's CPU time so far by kind (/proc/stat's first line: user, nice, system, idle, iowait,
     irq, softirq, steal, ...), or None where there is no /proc."""
@@ -514,8 +527,8 @@ def run(args: argparse.Namespace) -> dict:
     n = args.reports
     base = Path(tempfile.mkdtemp(prefix="ogi-bench-", dir=args.tmp))
     # which interpreter matters: on these machines pyenv's 3.11.7 (no PGO) parses 10% slower than Debian's 3.11
-    result: dict = {"reports": n, "cpus": os.cpu_count(), "python": f"{sys.version.split()[0]} ({sys.executable})",
-                    "folder": str(base)}
+    result: dict = {"reports": n, "cpus": os.cpu_count(), "cpu_model": _cpu_model(),
+                    "python": f"{sys.version.split()[0]} ({sys.executable})", "folder": str(base)}
     stack = contextlib.ExitStack()
     try:
         cluster = None
@@ -655,6 +668,7 @@ def print_table(result: dict) -> None:
          f"{yard['regex_pass_reports_per_s']:,.0f} reports/s; Python loop {yard['python_loop_s']:.2f} s "
          f"(hypervisor steal {_percent(yard.get('steal_share'))})", "", ""),
         ("  interpreter", result["python"], "", ""),
+        ("  processor", result.get("cpu_model") or "unknown", "", ""),
         ("extraction, 1 process", f"{ex['reports_per_s']:.0f} reports/s ({ex['reports']} reports; "
          f"{1000 / ex['reports_per_s']:.2f} ms a report)", "", ""),
         ("extraction, all cores", _all_cores(result.get("extraction_all_cores")), "", ""),
