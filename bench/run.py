@@ -261,7 +261,8 @@ def _cpu_model() -> str | None:
         return None
     fields = {key.strip(): value.strip() for key, _, value in (line.partition(":") for line in first.splitlines())}
     model, mhz = " ".join(fields.get("model name", "").split()), fields.get("cpu MHz", "")
-    return f"{model}, {float(mhz):,.0f} MHz" if model and mhz else model or None
+    clock = f", {float(mhz):,.0f} MHz" if mhz.replace(".", "", 1).isdigit() else ""
+    return model + clock if model else None
 
 
 def _cpu_ticks() -> list[int] | None:
